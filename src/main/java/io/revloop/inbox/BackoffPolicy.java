@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Next attempt time for a transient failure: exponential backoff with full jitter, never before Retry-After. */
@@ -13,6 +14,7 @@ public class BackoffPolicy {
     private final InboxProperties.Retry retry;
     private final DoubleSupplier random;
 
+    @Autowired
     public BackoffPolicy(InboxProperties properties) {
         this(properties.retry(), () -> ThreadLocalRandom.current().nextDouble());
     }
