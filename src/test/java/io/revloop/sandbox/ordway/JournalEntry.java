@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One API call as the sandbox saw it. {@code status} is 0 when a fault cut the connection; {@code fault} then names
- * it. Header names are lower-cased.
+ * One API call as the sandbox saw it. {@code fault} names the injected {@link FaultRule.Kind}, if any;
+ * {@code status} is 0 when the fault cut the connection. Header names are lower-cased.
  */
 public record JournalEntry(
         long sequence,

@@ -70,8 +70,7 @@ final class OrdwayApiExtension implements ResponseDefinitionTransformerV2 {
             headers.put(header.key().toLowerCase(), header.firstValue());
         }
         sandbox.journal().record(new JournalEntry(sandbox.journal().nextSequence(), receivedAt, sandboxTime, method,
-                apiPath, query, Map.copyOf(headers), body, answer.status, answer.body,
-                answer.fault == null ? null : answer.fault.name()));
+                apiPath, query, Map.copyOf(headers), body, answer.status, answer.body, injected(decision)));
 
         ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(answer.status)
@@ -129,6 +128,13 @@ final class OrdwayApiExtension implements ResponseDefinitionTransformerV2 {
                     null, null);
             case DELAY -> throw new IllegalStateException("Delays are not replacing faults");
         };
+    }
+
+    private static String injected(Faults.Decision decision) {
+        if (decision.fault() != null) {
+            return decision.fault().kind().name();
+        }
+        return decision.delay().isZero() ? null : FaultRule.Kind.DELAY.name();
     }
 
     private void authenticate(Request request) {
