@@ -1,26 +1,40 @@
 package io.revloop.sandbox.ordway;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** Every call to {@code /api/v1}, in arrival order, for assertions. Paths are relative to {@code /api/v1}. */
+/**
+ * Every call to {@code /api/v1}, in arrival order, for assertions. Paths are relative to {@code /api/v1}. Keeps the
+ * latest {@link #DEFAULT_CAPACITY} calls so a long benchmark cannot exhaust the heap.
+ */
 public final class Journal {
 
-    private final List<JournalEntry> entries = new CopyOnWriteArrayList<>();
+    public static final int DEFAULT_CAPACITY = 50_000;
+
+    private final Deque<JournalEntry> entries = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
+    private int capacity = DEFAULT_CAPACITY;
 
     long nextSequence() {
         return sequence.incrementAndGet();
     }
 
-    void record(JournalEntry entry) {
-        entries.add(entry);
+    synchronized void record(JournalEntry entry) {
+        entries.addLast(entry);
+        while (entries.size() > capacity) {
+            entries.removeFirst();
+        }
     }
 
-    public List<JournalEntry> all() {
+    public synchronized void capacity(int capacity) {
+        this.capacity = capacity;
+    }
+
+    public synchronized List<JournalEntry> all() {
         return List.copyOf(entries);
     }
 
@@ -30,21 +44,21 @@ public final class Journal {
     }
 
     public List<JournalEntry> find(Predicate<JournalEntry> filter) {
-        return entries.stream().filter(filter).toList();
+        return all().stream().filter(filter).toList();
     }
 
     public int count(String method, String pathRegex) {
         return find(method, pathRegex).size();
     }
 
-    public JournalEntry last() {
+    public synchronized JournalEntry last() {
         if (entries.isEmpty()) {
             throw new IllegalStateException("No request has been journaled");
         }
-        return entries.get(entries.size() - 1);
+        return entries.getLast();
     }
 
-    public void clear() {
+    public synchronized void clear() {
         entries.clear();
     }
 

@@ -38,6 +38,23 @@ public final class OrdwaySandbox implements AutoCloseable {
         this.router = new ApiRouter(company, credentials);
     }
 
+    /**
+     * Runs the sandbox on its own for the demo: {@code [port]} (default 8089). Prints the base URL and the
+     * credentials generated for this run; Ctrl-C stops it.
+     */
+    public static void main(String[] args) {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+        OrdwaySandbox sandbox = new OrdwaySandbox().start(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stop));
+        OrdwayCredentials credentials = sandbox.credentials();
+        System.out.println("Ordway sandbox at " + sandbox.baseUrl());
+        System.out.println("  X-API-KEY:      " + credentials.apiKey());
+        System.out.println("  X-User-Company: " + credentials.company());
+        System.out.println("  X-User-Email:   " + credentials.userEmail());
+        System.out.println("  X-User-Token:   " + credentials.userToken());
+        System.out.println("Controls: curl -XPOST " + sandbox.rootUrl() + "/__sandbox/clock -d '{\"advance\":\"P30D\"}'");
+    }
+
     /** Starts on the given port, 0 for a free one. */
     public OrdwaySandbox start(int port) {
         ControlSurface control = new ControlSurface(this);

@@ -168,6 +168,37 @@ class OrdwaySubscriptionLifecycleTest {
                 .isEqualTo("Currency JPY is not enabled for this company");
     }
 
+    @Test
+    void draftsAreEditableButActiveChargesOnlyChangeThroughChange() {
+        String id = client.post("/subscriptions", CatalogFixtures.subscriptionBody(customerId, plan, 1, "2026-01-01"))
+                .json().get("id").asText();
+        ObjectNode edit = Json.object().put("notes", "Signed by Ada").put("contract_term", "24");
+        edit.putArray("plans").addObject().put("plan_id", plan.get("id").asText())
+                .put("charge_id", plan.get("charges").get(0).get("id").asText()).put("quantity", 4);
+
+        JsonNode edited = client.put("/subscriptions/" + id, edit).json();
+
+        assertThat(edited.get("notes").asText()).isEqualTo("Signed by Ada");
+        assertThat(edited.get("current_term_end_date").asText()).isEqualTo("2027-12-31");
+        assertThat(edited.get("plans").get(0).get("effective_price").asText()).isEqualTo("400.00");
+        client.put("/subscriptions/" + id + "/activate", Json.object());
+        assertThat(client.put("/subscriptions/" + id, edit).status()).isEqualTo(422);
+        assertThat(client.put("/subscriptions/" + id, Json.object().put("notes", "Renegotiating")).json()
+                .get("notes").asText()).isEqualTo("Renegotiating");
+    }
+
+    @Test
+    void evergreenSubscriptionsKeepBilling() {
+        ObjectNode body = CatalogFixtures.subscriptionBody(customerId, plan, 1, "2026-01-01")
+                .put("contract_term", "Evergreen").put("status", "Active");
+        JsonNode subscription = client.post("/subscriptions", body).json();
+        assertThat(subscription.get("current_term_end_date").asText()).isEmpty();
+
+        JsonNode run = sandbox.runBilling(LocalDate.of(2027, 3, 1));
+
+        assertThat(run.get("invoices_total").asText()).isEqualTo("1500.00");
+    }
+
     private String activeSubscription(double quantity, String start) {
         ObjectNode body = CatalogFixtures.subscriptionBody(customerId, plan, quantity, start);
         String id = client.post("/subscriptions", body).json().get("id").asText();

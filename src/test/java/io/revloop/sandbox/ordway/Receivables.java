@@ -51,12 +51,6 @@ final class Receivables {
         if (s.size() == 2 && request.method().equals("GET")) {
             return view(invoices.get(s.get(1)));
         }
-        if (s.size() == 2 && request.method().equals("PUT")) {
-            ObjectNode invoice = invoices.get(s.get(1));
-            invoices.copyWritable(request.body(), invoice);
-            company.updated(invoice, request.userEmail());
-            return view(invoice);
-        }
         if (s.size() == 3 && s.get(2).equals("reverse") && request.method().equals("PUT")) {
             return reverseInvoice(s.get(1), Json.date(request.body(), "reversed_on", company.today()), request.userEmail());
         }
