@@ -8,7 +8,6 @@ import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,13 +43,16 @@ final class OrdwayApiExtension implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
-        URI uri = URI.create(request.getUrl());
-        String path = uri.getRawPath();
+        // Split by hand: curl sends filter operators unencoded (updated_date>=...), which java.net.URI rejects.
+        String url = request.getUrl();
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        String rawQuery = q < 0 ? null : url.substring(q + 1);
         if (path.startsWith(CONTROL_PREFIX + "/")) {
             return control.handle(request.getMethod().getName(), path.substring(CONTROL_PREFIX.length()),
-                    ApiRequest.parseQuery(uri.getRawQuery()), request.getBodyAsString());
+                    ApiRequest.parseQuery(rawQuery), request.getBodyAsString());
         }
-        return api(request, path, uri.getRawQuery());
+        return api(request, path, rawQuery);
     }
 
     private ResponseDefinition api(Request request, String path, String rawQuery) {

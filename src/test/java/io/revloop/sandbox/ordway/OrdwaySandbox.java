@@ -64,7 +64,7 @@ public final class OrdwaySandbox implements AutoCloseable {
                 .disableRequestJournal()
                 .gzipDisabled(true)
                 .containerThreads(16)
-                .extensions(new OrdwayApiExtension(this, router, control)));
+                .extensions(new OrdwayApiExtension(this, router, control), new StubIdentityRemover()));
         server.start();
         // One catch-all stub hands every request to the extension, which answers from the sandbox state.
         server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(ResponseDefinitionBuilder.okForEmptyJson()));
