@@ -158,6 +158,16 @@ final class ChangeEventDelivery {
         }
     }
 
+    int liveSubscribers(String channel) {
+        lock.lock();
+        try {
+            return (int) subscriptions.getOrDefault(channel, Map.of()).values().stream()
+                    .filter(subscription -> subscription.held == null).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     List<Stored> retained(String channel) {
         lock.lock();
         try {

@@ -1,5 +1,9 @@
 package io.revloop.sandbox.salesforce;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +12,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,16 +50,19 @@ public final class CometdStreaming implements StreamingEndpoint {
     private final StreamingSettings settings;
     private final ChangeEventDelivery delivery;
     private final StreamingFaults faults = new StreamingFaults(this);
+    private final WireLog wireLog = new WireLog();
     private final Set<String> channels = new TreeSet<>();
     private final AtomicLong lastCommitNumber = new AtomicLong();
     private final AtomicReference<String> lastCommitUser = new AtomicReference<>(DEFAULT_COMMIT_USER);
     private final AtomicReference<Scheduler.Task> authCheck = new AtomicReference<>();
+    private final OrgClock clock;
     private SalesforceBayeuxServer bayeux;
     private AccessTokens tokens;
 
     public CometdStreaming(StreamingSettings settings) {
         this.settings = settings;
-        this.delivery = new ChangeEventDelivery(new ChangeEventStore(settings.clock(), settings.retention(), 1));
+        this.clock = new OrgClock(settings.clock());
+        this.delivery = new ChangeEventDelivery(new ChangeEventStore(clock, settings.retention(), 1));
         channels.add(ChangeEventWire.ALL_CHANGE_EVENTS);
         settings.changeEventEntities().forEach(entity -> channels.add(ChangeEventWire.entityChannel(entity)));
     }
@@ -69,7 +77,7 @@ public final class CometdStreaming implements StreamingEndpoint {
             throw new IllegalStateException("Already installed");
         }
         this.tokens = tokens;
-        bayeux = new SalesforceBayeuxServer(new Gate());
+        bayeux = new SalesforceBayeuxServer(new Gate(), wireLog);
         bayeux.setOption(AbstractServerTransport.TIMEOUT_OPTION, settings.connectTimeout().toMillis());
         bayeux.setOption(AbstractServerTransport.INTERVAL_OPTION, 0L);
         bayeux.setOption(AbstractServerTransport.MAX_INTERVAL_OPTION, settings.maxInterval().toMillis());
@@ -77,7 +85,7 @@ public final class CometdStreaming implements StreamingEndpoint {
         bayeux.setOption(AbstractServerTransport.META_CONNECT_DELIVERY_OPTION, true);
         bayeux.addTransport(new LongPollingTransport(bayeux, delivery::release));
         bayeux.setSecurityPolicy(new OAuthSecurityPolicy(tokens));
-        bayeux.addExtension(new SalesforceDialect(bayeux, faults::connectDelayMillis));
+        bayeux.addExtension(new SalesforceDialect(bayeux, faults::connectDelayMillis, wireLog));
         bayeux.addListener(new BayeuxServer.SubscriptionListener() {
             @Override
             public void unsubscribed(ServerSession session, ServerChannel channel, ServerMessage message) {
@@ -125,8 +133,27 @@ public final class CometdStreaming implements StreamingEndpoint {
         delivery.publish(event);
     }
 
+    /**
+     * Measures retention and synthetic commit timestamps on the org's own clock from now on, e.g.
+     * {@code streaming.useClock(sandbox.clock()::now)}, so that advancing the org's time ages its events.
+     */
+    public CometdStreaming useClock(Supplier<Instant> now) {
+        clock.source = now;
+        return this;
+    }
+
     public StreamingFaults faults() {
         return faults;
+    }
+
+    /** The last meta requests and replies, as they crossed the wire. */
+    public WireLog wireLog() {
+        return wireLog;
+    }
+
+    /** How many sessions receive live events from {@code channel} (their replay, if any, delivered). */
+    public int liveSubscribers(String channel) {
+        return delivery.liveSubscribers(channel);
     }
 
     public StreamingSettings settings() {
@@ -155,7 +182,7 @@ public final class CometdStreaming implements StreamingEndpoint {
 
     ChangeEvent publishSynthetic(String changeType, String entityName, List<String> recordIds) {
         ChangeEvent event = new ChangeEvent(entityName, recordIds, changeType, "", UUID.randomUUID().toString(), 1,
-                settings.clock().millis(), lastCommitNumber.incrementAndGet(), lastCommitUser.get(), List.of(),
+                clock.millis(), lastCommitNumber.incrementAndGet(), lastCommitUser.get(), List.of(),
                 List.of(), List.of(), Map.of());
         delivery.publish(event);
         return event;
@@ -201,6 +228,29 @@ public final class CometdStreaming implements StreamingEndpoint {
                 }
             }
         }, period));
+    }
+
+    private static final class OrgClock extends Clock {
+        private volatile Supplier<Instant> source;
+
+        OrgClock(Clock clock) {
+            source = clock::instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return source.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     /** Salesforce's checks on {@code /meta/*} requests of known sessions. */

@@ -31,13 +31,18 @@ final class SalesforceBayeuxServer extends BayeuxServerImpl {
     static final String UNKNOWN_CLIENT = "403::Unknown client";
 
     private final MetaGate gate;
+    private final WireLog wireLog;
 
-    SalesforceBayeuxServer(MetaGate gate) {
+    SalesforceBayeuxServer(MetaGate gate, WireLog wireLog) {
         this.gate = gate;
+        this.wireLog = wireLog;
     }
 
     @Override
     public void handle(ServerSessionImpl session, ServerMessage.Mutable message, Promise<ServerMessage.Mutable> promise) {
+        if (message.isMeta()) {
+            wireLog.record("in", message);
+        }
         if (!message.isMeta() || !isKnown(session, message)) {
             super.handle(session, message, promise);
             return;

@@ -25,10 +25,12 @@ final class SalesforceDialect implements BayeuxServer.Extension {
 
     private final BayeuxServerImpl bayeux;
     private final LongSupplier connectDelayMillis;
+    private final WireLog wireLog;
 
-    SalesforceDialect(BayeuxServerImpl bayeux, LongSupplier connectDelayMillis) {
+    SalesforceDialect(BayeuxServerImpl bayeux, LongSupplier connectDelayMillis, WireLog wireLog) {
         this.bayeux = bayeux;
         this.connectDelayMillis = connectDelayMillis;
+        this.wireLog = wireLog;
     }
 
     @Override
@@ -47,6 +49,9 @@ final class SalesforceDialect implements BayeuxServer.Extension {
         boolean advisable = Channel.META_CONNECT.equals(channel) || Channel.META_HANDSHAKE.equals(channel);
         if (error != null && !message.isSuccessful() && advisable) {
             adviseOn(error, message);
+        }
+        if (message.isMeta()) {
+            wireLog.record("out", message);
         }
         long delay = connectDelayMillis.getAsLong();
         if (Channel.META_CONNECT.equals(channel) && message.isSuccessful() && delay > 0) {

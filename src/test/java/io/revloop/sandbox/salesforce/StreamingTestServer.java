@@ -2,6 +2,7 @@ package io.revloop.sandbox.salesforce;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * A minimal Jetty 12 server for the Streaming API alone: {@link CometdStreaming} plus a bare OAuth token endpoint so
  * that camel-salesforce can log in. The full sandbox ({@code SalesforceSandbox}) replaces it where available.
  */
-final class StreamingTestServer implements AutoCloseable {
+final class StreamingTestServer implements StreamingOrg {
 
     static final String ORG_ID = "00D000000000001AAA";
     static final String USER_ID = "005000000000001AAA";
@@ -63,6 +64,8 @@ final class StreamingTestServer implements AutoCloseable {
     private final CometdStreaming streaming;
     private final Tokens tokens = new Tokens();
     private final AtomicLong commitNumber = new AtomicLong(1_000_000);
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Map<String, Object>> accounts = new ConcurrentHashMap<>();
 
     StreamingTestServer(StreamingSettings settings) throws Exception {
         streaming = new CometdStreaming(settings);
@@ -75,16 +78,82 @@ final class StreamingTestServer implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    @Override
+    public String baseUrl() {
         return "http://127.0.0.1:" + connector.getLocalPort();
     }
 
-    CometdStreaming streaming() {
+    @Override
+    public CometdStreaming streaming() {
         return streaming;
     }
 
     Tokens tokens() {
         return tokens;
+    }
+
+    @Override
+    public String clientId() {
+        return "revloop";
+    }
+
+    @Override
+    public String clientSecret() {
+        return "secret";
+    }
+
+    @Override
+    public String refreshToken() {
+        return "refresh";
+    }
+
+    @Override
+    public String createAccount(String name) {
+        String id = "001" + "%012d".formatted(ids.incrementAndGet()) + "AAA";
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Name", name);
+        fields.put("OwnerId", USER_ID);
+        fields.put("CreatedDate", now());
+        fields.put("CreatedById", USER_ID);
+        fields.put("LastModifiedDate", now());
+        fields.put("LastModifiedById", USER_ID);
+        accounts.put(id, fields);
+        change("Account", id, "CREATE", fields, List.of(), List.of());
+        return id;
+    }
+
+    @Override
+    public void updateAccount(String id, Map<String, Object> fields) {
+        Map<String, Object> changed = new LinkedHashMap<>(fields);
+        changed.put("LastModifiedDate", now());
+        accounts.get(id).putAll(changed);
+        List<String> nulled = fields.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey)
+                .toList();
+        change("Account", id, "UPDATE", changed, List.copyOf(changed.keySet()), nulled);
+    }
+
+    @Override
+    public void deleteAccount(String id) {
+        change("Account", id, "DELETE", Map.of(), List.of(), List.of());
+    }
+
+    @Override
+    public void undeleteAccount(String id) {
+        change("Account", id, "UNDELETE", accounts.get(id), List.of(), List.of());
+    }
+
+    @Override
+    public void expireTokens() {
+        tokens.expireAll();
+    }
+
+    @Override
+    public int tokensIssued() {
+        return tokens.issued().size();
+    }
+
+    private String now() {
+        return streaming.settings().clock().instant().toString();
     }
 
     /** What the org store publishes on a committed write. */
