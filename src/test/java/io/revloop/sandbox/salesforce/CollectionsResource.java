@@ -1,0 +1,10 @@
+package io.revloop.sandbox.salesforce;
+
+final class CollectionsResource {
+    CollectionsResource(SObjectSchema schema, SObjectResource sobjects) {
+    }
+
+    RestResponse handle(RestRequest req, Transaction tx) {
+        throw ApiException.notFound();
+    }
+}
