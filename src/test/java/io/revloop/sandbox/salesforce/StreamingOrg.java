@@ -26,7 +26,4 @@ interface StreamingOrg extends AutoCloseable {
 
     /** Expires every access token issued so far, as an admin revoking sessions would. */
     void expireTokens();
-
-    /** How many access tokens the org has issued, i.e. how many logins happened. */
-    int tokensIssued();
 }

@@ -147,11 +147,6 @@ final class StreamingTestServer implements StreamingOrg {
         tokens.expireAll();
     }
 
-    @Override
-    public int tokensIssued() {
-        return tokens.issued().size();
-    }
-
     private String now() {
         return streaming.settings().clock().instant().toString();
     }
