@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,7 +60,7 @@ public class MappingRegistry {
             throw new MappingValidationException(errors);
         }
         newWarnings.forEach(w -> LOG.warn("Mapping warning: {}", w));
-        this.mappings = Map.copyOf(loaded);
+        this.mappings = Collections.unmodifiableMap(loaded);
         this.warnings = List.copyOf(newWarnings);
         LOG.info("Loaded {} mapping(s) from {}: {}", loaded.size(), displayDirectory, loaded.keySet());
     }
