@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Masks personal data in free text before it reaches a log: values of name, email and phone keys (JSON, escaped
  * JSON, {@code key=value}, {@code key: value}, XML elements), e-mail addresses anywhere, and phone numbers written
- * in international ({@code +44 20 7946 0958}) or North American ({@code (555) 123-4567}) form.
+ * in international ({@code +44 20 7946 0958}) or North American ({@code (555) 123-4567}) form. Values of password,
+ * secret, token and API-key keys are masked the same way.
  *
  * <p>Bare digit runs are left alone on purpose: record ids, amounts, epoch times and replay ids look the same, and
  * masking them would make logs useless. Names in running prose cannot be recognised; only keyed values are masked.
@@ -21,9 +22,11 @@ public final class LogMasker {
     private static final Set<String> SENSITIVE_KEYS = Set.of(
             "name", "firstname", "lastname", "middlename", "fullname", "displayname", "contactname", "username",
             "salutation", "email", "emailaddress", "mail", "phone", "phonenumber", "mobilephone", "mobile",
-            "homephone", "otherphone", "assistantphone", "fax", "billingcontact", "shippingcontact");
+            "homephone", "otherphone", "assistantphone", "fax", "billingcontact", "shippingcontact",
+            "authorization", "passwd", "pwd", "passphrase", "credentials");
     private static final String[] SENSITIVE_SUFFIXES = {
-            "firstname", "lastname", "fullname", "contactname", "displayname", "email", "phone"};
+            "firstname", "lastname", "fullname", "contactname", "displayname", "email", "phone",
+            "password", "secret", "token", "apikey"};
 
     // a key, optionally quoted (also \"escaped\" inside a JSON string), then ':' or '='
     private static final Pattern KEY = Pattern.compile(

@@ -37,6 +37,9 @@ class LogMaskerTest {
             "name: Ada Lovelace                                          | name: ***",
             "user name='Ada Lovelace' role=admin                         | user name='***' role=admin",
             "ContactName=Ada Lovelace status=ACTIVE                      | ContactName=*** status=ACTIVE",
+            // secrets, e.g. Ordway's auth headers
+            "X-User-Token: abc123def, X-API-KEY=k-9f8e, \"client_secret\":\"s3\" | X-User-Token: ***, X-API-KEY=***, \"client_secret\":\"***\"",
+            "{\"password\":\"hunter2\",\"access_token\":\"00Dxx!AQ4\"}    | {\"password\":\"***\",\"access_token\":\"***\"}",
             // XML
             "<Contact><FirstName>Ada</FirstName><Id>003</Id></Contact>   | <Contact><FirstName>***</FirstName><Id>003</Id></Contact>",
     })

@@ -18,7 +18,7 @@ class MaskingLogConverterTest {
         PatternLayout layout = new PatternLayout();
         layout.setContext(context);
         layout.getInstanceConverterMap().put("mask", MaskingLogConverter::new);
-        layout.setPattern("[cid:%X{correlationId:-}] %mask(%m%n%ex)%nopex");
+        layout.setPattern("[cid:%X{correlationId:-}] %nopex%mask(%m%n%ex)");
         layout.start();
         Logger logger = context.getLogger("test");
         LoggingEvent event = new LoggingEvent("test", logger, Level.WARN, "Contact {} failed",
@@ -31,5 +31,6 @@ class MaskingLogConverterTest {
                 .contains("IllegalArgumentException: duplicate Email ***@***")
                 .doesNotContain("Lovelace", "ada@example.com");
         assertThat(line.split("IllegalArgumentException", -1)).hasSize(2);
+        assertThat(line).doesNotContain("%").endsWith(System.lineSeparator());
     }
 }
