@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.revloop.inbox.DeadLetterSink;
+import io.revloop.testing.MutableClock;
 import io.revloop.inbox.InboxEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
