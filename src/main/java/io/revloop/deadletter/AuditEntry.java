@@ -1,5 +1,6 @@
 package io.revloop.deadletter;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 
 /**
@@ -9,5 +10,5 @@ import java.time.Instant;
  */
 public record AuditEntry(
         long id, Instant occurredAt, String actor, String action, String targetType, String targetId,
-        String target, String outcome, String detail) {
+        @JsonRawValue String target, String outcome, String detail) {
 }

@@ -358,7 +358,9 @@ abstract class AbstractDeadLetterApiTest {
         as(get("/admin/audit").param("action", "REPLAY").param("targetId", String.valueOf(dl.id())))
                 .andExpect(jsonPath("$.items", hasSize(1)))
                 .andExpect(jsonPath("$.items[0].actor").value(OPERATOR))
-                .andExpect(jsonPath("$.items[0].outcome").value("REQUEUED"));
+                .andExpect(jsonPath("$.items[0].outcome").value("REQUEUED"))
+                .andExpect(jsonPath("$.items[0].target.inboxEventId").value((int) poison.id()))
+                .andExpect(jsonPath("$.items[0].target.recordId").value("0065g00000PoisAAA"));
     }
 
     /** Stands in for the inbox worker and one flow: fails on a bad field until fixed. */
