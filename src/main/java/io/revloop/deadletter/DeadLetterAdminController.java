@@ -8,9 +8,11 @@ import io.revloop.security.FieldDecryptionException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -33,14 +35,16 @@ public class DeadLetterAdminController {
     private final AdminAuditLog audit;
     private final DeadLetterProperties properties;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public DeadLetterAdminController(DeadLetterStore store, DeadLetterService service, AdminAuditLog audit,
-                                     DeadLetterProperties properties, ObjectMapper json) {
+                                     DeadLetterProperties properties, ObjectMapper json, ObjectProvider<Clock> clock) {
         this.store = store;
         this.service = service;
         this.audit = audit;
         this.properties = properties;
         this.json = json;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     public record Page<T>(List<T> items, long total, int limit, int offset) {
@@ -86,7 +90,7 @@ public class DeadLetterAdminController {
         // reading the original event exposes personal data: keep a trace of who looked
         audit.record(operator.getName(), VIEW_PAYLOAD, AdminAuditLog.TARGET_DEAD_LETTER, String.valueOf(id),
                 Map.of("deadLetterId", id, "inboxEventId", dl.inboxEventId()),
-                unreadable == null ? "SHOWN" : "UNREADABLE", null, Instant.now());
+                unreadable == null ? "SHOWN" : "UNREADABLE", null, clock.instant());
         return new Detail(dl, payload, unreadable);
     }
 
