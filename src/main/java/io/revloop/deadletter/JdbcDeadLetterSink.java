@@ -5,6 +5,7 @@ import io.revloop.inbox.InboxEvent;
 import io.revloop.observability.FlowMetrics;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.camel.RuntimeCamelException;
@@ -24,13 +25,20 @@ public class JdbcDeadLetterSink implements DeadLetterSink, DeadLetterResolver {
     private static final int MAX_CAUSES = 3;
     private static final Logger log = LoggerFactory.getLogger(JdbcDeadLetterSink.class);
 
+    /** Audit action recording how a replayed dead letter ended; the actor is the worker, not an operator. */
+    public static final String REPLAY_RESULT = "REPLAY_RESULT";
+    static final String WORKER_ACTOR = "revloop-worker";
+
     private final DeadLetterStore store;
     private final FlowMetrics metrics;
+    private final AdminAuditLog audit;
     private final Clock clock;
 
-    public JdbcDeadLetterSink(DeadLetterStore store, FlowMetrics metrics, ObjectProvider<Clock> clock) {
+    public JdbcDeadLetterSink(DeadLetterStore store, FlowMetrics metrics, AdminAuditLog audit,
+            ObjectProvider<Clock> clock) {
         this.store = store;
         this.metrics = metrics;
+        this.audit = audit;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -40,11 +48,16 @@ public class JdbcDeadLetterSink implements DeadLetterSink, DeadLetterResolver {
         Throwable root = unwrap(cause);
         String errorType = root == null ? "Unknown" : root.getClass().getSimpleName();
         String message = describe(root);
+        boolean replayed = store.findByInboxEvent(event.id())
+                .map(dl -> dl.status() == DeadLetterStatus.REPLAYED).orElse(false);
         long id = store.record(new DeadLetterStore.Failure(
                 event.id(), event.source(), event.eventKey(), event.flow(), routeId, event.entity(),
                 event.recordId(), event.changeType(), errorType, message, event.payload(),
                 Math.max(1, event.attempts()), firstFailureAt, clock.instant(), event.correlationId()));
         metrics.deadLettered(event.flow());
+        if (replayed) {
+            replayResult(id, event.id(), "FAILED_AGAIN", errorType);
+        }
         String previous = MDC.get(CORRELATION_ID);
         if (event.correlationId() != null) {
             MDC.put(CORRELATION_ID, event.correlationId());
@@ -64,10 +77,23 @@ public class JdbcDeadLetterSink implements DeadLetterSink, DeadLetterResolver {
     }
 
     @Override
+    public void delivered(InboxEvent event) {
+        replaySucceeded(event.id());
+    }
+
+    @Override
     public void replaySucceeded(long inboxEventId) {
         if (store.resolveReplayed(inboxEventId, clock.instant())) {
+            store.findByInboxEvent(inboxEventId).ifPresent(dl -> replayResult(dl.id(), inboxEventId, "DELIVERED",
+                    null));
             log.info("Replayed inbox event {} processed successfully; its dead letter is resolved", inboxEventId);
         }
+    }
+
+    /** Closes the operator's replay in the audit trail with what became of it. */
+    private void replayResult(long deadLetterId, long inboxEventId, String outcome, String detail) {
+        audit.record(WORKER_ACTOR, REPLAY_RESULT, AdminAuditLog.TARGET_DEAD_LETTER, String.valueOf(deadLetterId),
+                Map.of("deadLetterId", deadLetterId, "inboxEventId", inboxEventId), outcome, detail, clock.instant());
     }
 
     /** Camel and executors wrap the interesting exception; the operator wants the one that says what broke. */

@@ -6,4 +6,8 @@ import java.time.Instant;
 public interface DeadLetterSink {
 
     void deadLetter(InboxEvent event, String routeId, Throwable cause, Instant firstFailureAt);
+
+    /** Called after an event's flow succeeded, so a replayed dead letter can be closed with its outcome. */
+    default void delivered(InboxEvent event) {
+    }
 }

@@ -114,6 +114,14 @@ public class InboxWorker {
         if (!store.markDone(event.id(), owner, now)) {
             LOG.warn("Inbox event {} finished after its lease passed to another worker", event.id());
         }
+        DeadLetterSink sink = deadLetters.getIfAvailable();
+        if (sink != null) {
+            try {
+                sink.delivered(event);
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the dead letter of replayed inbox event {} failed ({})", event.id(), e.toString());
+            }
+        }
         meters.counter("revloop.inbox.processed", "flow", event.flow(), "outcome", "done").increment();
         if (event.sourceTimestamp() != null) {
             Timer.builder("revloop.sync.latency").tag("flow", event.flow()).register(meters)

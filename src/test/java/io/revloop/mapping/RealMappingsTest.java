@@ -121,9 +121,9 @@ class RealMappingsTest {
                 Map.entry("website", "https://acme.example"), Map.entry("customer_type", "business"),
                 Map.entry("currency", "EUR"), Map.entry("payment_terms", "Net 30"),
                 Map.entry("billing_cycle_day", "1st Day Of The Month"),
-                Map.entry("custom_fields", Map.of("salesforce_id", "001Rv00000XyZaBIAV")));
+                Map.entry("salesforce_id", "001Rv00000XyZaBIAV"));
         assertThat(result.ownership()).containsEntry("name", "salesforce").containsEntry("payment_terms", "ordway");
-        assertThat(result.documentOwnedBy("salesforce")).containsOnlyKeys("name", "website", "custom_fields");
+        assertThat(result.documentOwnedBy("salesforce")).containsOnlyKeys("name", "website", "salesforce_id");
     }
 
     @Test
