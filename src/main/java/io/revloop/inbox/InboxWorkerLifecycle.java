@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +20,16 @@ public class InboxWorkerLifecycle extends EventNotifierSupport implements CamelC
         this.worker = worker;
     }
 
+    /**
+     * camel-spring-boot collects EventNotifier beans while it creates the CamelContext and silently skips those that
+     * depend on it (this one does, through the worker's ProducerTemplate), so it registers itself.
+     */
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
+        if (!camelContext.getManagementStrategy().getEventNotifiers().contains(this)) {
+            camelContext.getManagementStrategy().addEventNotifier(this);
+            ServiceHelper.startService(this);
+        }
     }
 
     @Override

@@ -8,17 +8,27 @@ import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.apache.camel.Endpoint;
+import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.RoutePolicySupport;
 import org.apache.camel.component.salesforce.SalesforceEndpoint;
 import org.apache.camel.component.salesforce.internal.streaming.SubscriptionHelper;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.EventNotifierSupport;
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
@@ -43,7 +53,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-public class ReplayResumer extends EventNotifierSupport {
+public class ReplayResumer extends EventNotifierSupport implements CamelContextConfiguration, RoutePolicyFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayResumer.class);
     private static final Pattern INVALID_REPLAY = Pattern.compile("400::The replayId \\{.*} you provided was invalid.*");
@@ -52,11 +62,13 @@ public class ReplayResumer extends EventNotifierSupport {
     private final CheckpointStore checkpoints;
     private final CdcProperties properties;
     private final CdcGapMonitor gaps;
-    private final SalesforceResync resync;
-    private final CdcIntake intake;
-    private final CamelContext camel;
+    private final ObjectProvider<SalesforceResync> resyncProvider;
+    private final ObjectProvider<CdcIntake> intakeProvider;
+    private final ObjectProvider<CamelContext> camelProvider;
     private final Clock clock;
     private final AtomicBoolean restartPending = new AtomicBoolean();
+    private final Set<String> resumedAhead = ConcurrentHashMap.newKeySet();
+    private final Queue<Runnable> pendingResyncs = new ConcurrentLinkedQueue<>();
     private final Set<BayeuxClient> watched = Collections.newSetFromMap(new WeakHashMap<>());
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cdc-intake-restart");
@@ -64,15 +76,35 @@ public class ReplayResumer extends EventNotifierSupport {
         return t;
     });
 
+    /**
+     * The CamelContext and the beans that need it come as providers: camel-spring-boot collects EventNotifier beans
+     * while it creates the CamelContext and silently skips any that cannot be created yet, and this one must be
+     * registered before the first route starts.
+     */
     public ReplayResumer(CheckpointStore checkpoints, CdcProperties properties, CdcGapMonitor gaps,
-            SalesforceResync resync, CdcIntake intake, CamelContext camel, Clock clock) {
+            ObjectProvider<SalesforceResync> resync, ObjectProvider<CdcIntake> intake,
+            ObjectProvider<CamelContext> camel, Clock clock) {
         this.checkpoints = checkpoints;
         this.properties = properties;
         this.gaps = gaps;
-        this.resync = resync;
-        this.intake = intake;
-        this.camel = camel;
+        this.resyncProvider = resync;
+        this.intakeProvider = intake;
+        this.camelProvider = camel;
         this.clock = clock;
+    }
+
+    /** Safety net should the notifier not have been collected with the CamelContext. */
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+        if (!camelContext.getManagementStrategy().getEventNotifiers().contains(this)) {
+            LOG.warn("ReplayResumer was not registered with the CamelContext; registering late");
+            camelContext.getManagementStrategy().addEventNotifier(this);
+            ServiceHelper.startService(this);
+        }
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
     }
 
     @Override
@@ -80,23 +112,66 @@ public class ReplayResumer extends EventNotifierSupport {
         if (event instanceof CamelEvent.RouteStartingEvent || event instanceof CamelEvent.RouteStartedEvent) {
             return cdcEndpoint(((CamelEvent.RouteEvent) event).getRoute()).isPresent();
         }
-        return event instanceof CamelEvent.ExchangeFailedEvent failed && intake.isHalted()
+        return event instanceof CamelEvent.ExchangeFailedEvent failed && intakeProvider.getObject().isHalted()
                 && failed.getExchange().getFromRouteId() != null
-                && cdcEndpoint(camel.getRoute(failed.getExchange().getFromRouteId())).isPresent();
+                && cdcEndpoint(camelProvider.getObject().getRoute(failed.getExchange().getFromRouteId())).isPresent();
     }
 
     @Override
     public void notify(CamelEvent event) {
         if (event instanceof CamelEvent.RouteStartingEvent starting) {
-            SalesforceEndpoint endpoint = cdcEndpoint(starting.getRoute()).orElseThrow();
-            resumeFromCheckpoint(endpoint, channelOf(endpoint));
-            intake.resumed();
-            restartPending.set(false);
+            if (!resumedAhead.remove(starting.getRoute().getRouteId())) {
+                resume(starting.getRoute());
+            }
         } else if (event instanceof CamelEvent.RouteStartedEvent started) {
+            for (Runnable resync = pendingResyncs.poll(); resync != null; resync = pendingResyncs.poll()) {
+                resync.run();
+            }
             SalesforceEndpoint endpoint = cdcEndpoint(started.getRoute()).orElseThrow();
             watchSubscribeFailures(endpoint, channelOf(endpoint));
         } else if (event instanceof CamelEvent.ExchangeFailedEvent failed) {
             scheduleRestart(failed.getExchange().getFromRouteId());
+        }
+    }
+
+    /**
+     * On context start Camel starts the consumers (and camel-salesforce sends its subscribe) before it announces
+     * RouteStartingEvent, so the replay id is set when the route is initialised, ahead of its consumer.
+     */
+    @Override
+    public RoutePolicy createRoutePolicy(CamelContext camelContext, String routeId, NamedNode route) {
+        return new RoutePolicySupport() {
+            @Override
+            public void onInit(Route initialised) {
+                resumeAhead(initialised);
+            }
+        };
+    }
+
+    private void resumeAhead(Route route) {
+        if (cdcEndpoint(route).isPresent()) {
+            resume(route);
+            resumedAhead.add(route.getRouteId());
+        }
+    }
+
+    private void resume(Route route) {
+        SalesforceEndpoint endpoint = cdcEndpoint(route).orElseThrow();
+        resumeFromCheckpoint(endpoint, channelOf(endpoint));
+        intakeProvider.getObject().resumed();
+        restartPending.set(false);
+    }
+
+    /**
+     * A gap found while the route initialises is repaired once it has started: before that the Salesforce component
+     * has not logged in and a query cannot be sent.
+     */
+    private void resyncOnceStarted(Instant since, String what) {
+        CamelContext camel = camelProvider.getIfAvailable();
+        if (camel != null && camel.isStarted()) {
+            resyncProvider.getObject().resyncAllAsync(since, what);
+        } else {
+            pendingResyncs.add(() -> resyncProvider.getObject().resyncAllAsync(since, what));
         }
     }
 
@@ -112,7 +187,7 @@ public class ReplayResumer extends EventNotifierSupport {
             replayId = ALL_RETAINED;
             gaps.gapDetected(channel, "checkpoint from " + checkpoint.get().commitTimestamp()
                     + " is outside the " + properties.retention() + " retention window");
-            resync.resyncAllAsync(checkpoint.get().commitTimestamp().minus(properties.resyncMargin()),
+            resyncOnceStarted(checkpoint.get().commitTimestamp().minus(properties.resyncMargin()),
                     "expired checkpoint of " + channel);
         } else {
             replayId = checkpoint.get().replayId();
@@ -175,7 +250,7 @@ public class ReplayResumer extends EventNotifierSupport {
         gaps.gapDetected(channel, "Salesforce rejected the stored replay id");
         Instant since = checkpoints.find(channel).map(CheckpointStore.Checkpoint::commitTimestamp)
                 .orElse(clock.instant().minus(properties.retention()));
-        resync.resyncAllAsync(since.minus(properties.resyncMargin()), "invalid replay id on " + channel);
+        resyncProvider.getObject().resyncAllAsync(since.minus(properties.resyncMargin()), "invalid replay id on " + channel);
     }
 
     private void scheduleRestart(String routeId) {
@@ -185,8 +260,9 @@ public class ReplayResumer extends EventNotifierSupport {
         restarts.schedule(() -> {
             try {
                 LOG.warn("Restarting {} to resubscribe from its checkpoint", routeId);
-                camel.getRouteController().stopRoute(routeId);
-                camel.getRouteController().startRoute(routeId);
+                camelProvider.getObject().getRouteController().stopRoute(routeId);
+                resumeAhead(camelProvider.getObject().getRoute(routeId));
+                camelProvider.getObject().getRouteController().startRoute(routeId);
             } catch (Exception e) {
                 LOG.error("Restart of {} failed: {}", routeId, e.toString());
             }

@@ -39,6 +39,7 @@ public final class E2eSystems implements AutoCloseable {
     public static final String ADMIN_USER = "ops-alice";
     public static final String ADMIN_PASSWORD = "e2e-only-admin-password";
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String CHANNEL = "/data/ChangeEvents";
 
     public final SalesforceSandbox salesforce;
     public final CometdStreaming streaming;
@@ -125,6 +126,28 @@ public final class E2eSystems implements AutoCloseable {
 
     public Map<String, Object> account(String id) {
         return salesforce.org().get(id).orElseThrow();
+    }
+
+    /** How often revloop wrote to the Account through the API (its change events carry a REST change origin). */
+    public long apiWritesTo(String accountId) {
+        return salesforce.org().changeEvents().stream()
+                .filter(e -> "Account".equals(e.entityName()) && e.recordIds().contains(accountId)
+                        && e.changeOrigin() != null && e.changeOrigin().contains("client="))
+                .count();
+    }
+
+    /** Waits until the intake has stored (or skipped) every change event published so far. */
+    public void awaitIntakeCaughtUp(java.time.Duration bound) {
+        org.awaitility.Awaitility.await().atMost(bound).until(() -> {
+            long latest = streaming.latestReplayId(CHANNEL).orElse(-1L);
+            List<Long> stored = jdbc.queryForList("SELECT replay_id FROM cdc_checkpoint WHERE channel = ?",
+                    Long.class, CHANNEL);
+            return !stored.isEmpty() && stored.get(0) >= latest;
+        });
+    }
+
+    public boolean synced(String accountId) {
+        return "Synced".equals(account(accountId).get("Ordway_Sync_Status__c"));
     }
 
     // --- Ordway
