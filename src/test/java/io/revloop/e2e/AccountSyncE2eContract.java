@@ -135,6 +135,9 @@ abstract class AccountSyncE2eContract {
         assertThat((String) systems.account(id).get("Ordway_Sync_Error__c")).contains("field currency");
         assertThat(systems.customersBySalesforceId()).doesNotContainKey(id);
         assertThat(systems.health(app, "deadLetters").path("status").asText()).isEqualTo("DEGRADED");
+        // The Error status written to the Account comes back as an echo, not as another failing event.
+        awaitIntakeCaughtUp();
+        assertThat(systems.inboxEvents(id)).isEqualTo(1);
 
         systems.ordway.company().enableCurrencies("JPY");
         long deadLetterId = dl.path("id").asLong();
@@ -161,6 +164,8 @@ abstract class AccountSyncE2eContract {
             assertThat(e.path("action").asText()).isEqualTo("REPLAY_RESULT");
             assertThat(e.path("outcome").asText()).isEqualTo("DELIVERED");
         });
+        awaitIntakeCaughtUp();
+        assertThat(systems.inboxEvents(id)).isEqualTo(1);
     }
 
     private long postsFor(String salesforceId) {

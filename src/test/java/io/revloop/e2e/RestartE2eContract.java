@@ -35,7 +35,6 @@ abstract class RestartE2eContract {
             await().atMost(BOUND).until(() -> systems.inboxByStatus().getOrDefault("DONE", 0L) >= 3);
 
             systems.stopApp(first);
-            long doneAtStop = systems.inboxByStatus().getOrDefault("DONE", 0L);
             for (int i = 20; i < 30; i++) {
                 ids.add(systems.createAccount("Burst Customer " + i));
             }
@@ -52,7 +51,6 @@ abstract class RestartE2eContract {
             systems.awaitIntakeCaughtUp(BOUND);
             await().atMost(BOUND).until(() -> systems.inboxByStatus().keySet().equals(java.util.Set.of("DONE")));
 
-            assertThat(doneAtStop).isLessThan(50);
             Map<String, List<JsonNode>> customers = systems.customersBySalesforceId();
             Map<String, Long> creates = systems.customerCreatesBySalesforceId();
             for (String id : ids) {
@@ -98,7 +96,6 @@ abstract class RestartE2eContract {
             assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
             assertThat(health.path("details").path("reason").asText()).contains("retention");
             assertThat(second.getBean(MeterRegistry.class).get("revloop.cdc.gaps").counter().count()).isEqualTo(1.0);
-            assertThat(systems.streaming.wireLog()).isNotNull();
             assertThat(systems.jdbc.queryForList("SELECT DISTINCT change_type FROM inbox_event WHERE record_id IN (?, ?, ?)",
                     String.class, missed.toArray())).containsExactly("RESYNC");
             Map<String, List<JsonNode>> customers = systems.customersBySalesforceId();
