@@ -122,7 +122,7 @@ class ClosedWonSyncE2eTest extends ClosedWonE2eSupport {
         awaitSettled(opp);
 
         // The write-back fails once after Ordway has the subscription: the retry must find, not create
-        SF.faults().add(FaultRule.of(Fault.SERVER_ERROR).method("POST").path(".*/composite").times(1));
+        SF.faults().add(FaultRule.of(Fault.SERVER_ERROR).method("POST").path("composite.*").times(1));
         update("Opportunity", opp, Map.of("StageName", "Closed Won"));
         awaitStatus(opp, "Synced");
         awaitSettled(opp);
