@@ -164,6 +164,50 @@ class RestHttpTest {
                 .get("totalSize").asInt()).isEqualTo(3);
     }
 
+    @Test
+    void multiLevelParentsFifteenCharacterIdsAndExternalIdReads() throws Exception {
+        String account = sandbox.org().create("Account", Map.of("Name", "Deep Co", "Ordway_Customer_Id__c", "C-DEEP"));
+        String contact = sandbox.org().create("Contact", Map.of("LastName", "Deep", "AccountId", account.substring(0, 15)));
+        assertThat(sandbox.org().get(contact).orElseThrow()).containsEntry("AccountId", account);
+
+        JsonNode record = JSON.readTree(query("query", "SELECT Account.Owner.Name FROM Contact WHERE AccountId = '"
+                + account.substring(0, 15) + "'").body()).get("records").get(0);
+        assertThat(record.get("Account").get("Owner").get("Name").asText()).isEqualTo("Integration User");
+        assertThat(record.get("Account").get("Owner").get("attributes").get("type").asText()).isEqualTo("User");
+
+        assertThat(call("PATCH", "sobjects/Contact/" + contact.substring(0, 15), "{\"Title\":\"VP\"}").statusCode()).isEqualTo(204);
+        assertThat(sandbox.org().get(contact).orElseThrow()).containsEntry("Title", "VP");
+
+        JsonNode byExternalId = JSON.readTree(call("GET", "sobjects/Account/Ordway_Customer_Id__c/C-DEEP?fields=Name", null).body());
+        assertThat(byExternalId.get("Name").asText()).isEqualTo("Deep Co");
+        HttpResponse<String> notExternal = call("GET", "sobjects/Account/Name/Deep%20Co", null);
+        assertThat(notExternal.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(notExternal.body()).get(0).get("message").asText())
+                .isEqualTo("Provided external ID field does not exist or is not accessible: Name");
+    }
+
+    @Test
+    void controlSurfaceArmsFaultsAndExpiresTokens() throws Exception {
+        HttpResponse<String> armed = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+                + "/__sandbox/faults?fault=SERVICE_UNAVAILABLE&times=1&path=limits")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(armed.statusCode()).isEqualTo(200);
+        assertThat(call("GET", "sobjects", null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "limits", null).statusCode()).isEqualTo(503);
+        assertThat(call("GET", "limits", null).statusCode()).isEqualTo(200);
+
+        String own = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/services/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                        + sandbox.credentials().clientId() + "&client_secret=" + sandbox.credentials().clientSecret())).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();
+        HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__sandbox/tokens/expire?token="
+                + URLEncoder.encode(own, StandardCharsets.UTF_8))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sandbox.tokens().validate(own)).isEmpty();
+        assertThat(sandbox.tokens().validate(token)).isPresent();
+    }
+
     private static List<String> names(String soql) throws Exception {
         HttpResponse<String> response = query("query", soql);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -89,6 +89,10 @@ final class RestServlet extends HttpServlet {
             });
         } catch (RolledBack rolledBack) {
             return rolledBack.response;
+        } catch (RuntimeException e) {
+            // A sandbox bug must still look like Salesforce to the client, not like a Jetty error page.
+            getServletContext().log("REST call failed: " + request.method() + " " + request.path(), e);
+            return RestResponse.error(new ApiException(500, ApiError.of("UNKNOWN_EXCEPTION", "An unexpected error occurred: " + e)));
         }
     }
 

@@ -76,6 +76,13 @@ class SalesforceOrgTest {
         assertThat(update.nulledFields()).containsExactly("Phone");
         assertThat(update.fields()).containsEntry("Phone", null).containsEntry("Website", "https://example.com");
         assertThat(events.get(2).fields()).isEmpty();
+        String contact = org.create("Contact", Map.of("FirstName", "Ada", "LastName", "Lee", "MailingCity", "Paris"));
+        org.update("Contact", contact, Map.of("MailingCity", "Lyon", "LastName", "Lovelace"));
+        List<ChangeEvent> contactEvents = streaming.events.stream().filter(e -> e.recordIds().contains(contact)).toList();
+        assertThat(contactEvents.get(0).fields()).containsEntry("Name", Map.of("FirstName", "Ada", "LastName", "Lee"))
+                .containsEntry("MailingAddress", Map.of("City", "Paris")).doesNotContainKeys("FirstName", "MailingCity");
+        assertThat(contactEvents.get(1).changedFields()).containsExactlyInAnyOrder("Name.LastName", "MailingAddress.City", "LastModifiedDate");
+        assertThat(contactEvents.get(1).fields()).containsEntry("Name", Map.of("LastName", "Lovelace"));
         assertThat(events.get(3).fields()).containsEntry("Name", "Events Co");
 
         // Objects without change events (User, Pricebook2, ...) never reach the seam.
