@@ -178,7 +178,7 @@ public class ClosedWonSync {
         String oppId = text(opp, "Id");
         String customerId = opp.path("Account").path("Ordway_Customer_Id__c").asText();
         JsonNode billing = opp.path("Billing_Contact__r");
-        if (billing.isMissingNode() || billing.isNull()) {
+        if (!billing.isObject()) {
             billing = role(opp, "Billing Contact");
         }
         if (billing == null) {
@@ -256,7 +256,8 @@ public class ClosedWonSync {
         oppFields.put("Ordway_Last_Synced__c", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
         requests.add(patch("Opportunity", text(opp, "Id"), oppFields));
         if (opp.path("customerCreatedOrLinked").asBoolean()) {
-            requests.add(patch("Account", text(opp, "AccountId"), Map.of("Ordway_Customer_Id__c", customerId)));
+            requests.add(patch("Account", text(opp, "AccountId"), Map.of("Ordway_Customer_Id__c", customerId,
+                    "Ordway_Sync_Status__c", "Synced")));
         }
         Map<String, String> contactIds = new LinkedHashMap<>();
         collectContact(opp.path("Billing_Contact__r"), contactIds);
@@ -345,7 +346,7 @@ public class ClosedWonSync {
 
     private JsonNode role(ObjectNode opp, String role) {
         for (JsonNode r : opp.path("OpportunityContactRoles").path("records")) {
-            if (role.equals(r.path("Role").asText())) {
+            if (role.equals(r.path("Role").asText()) && r.path("Contact").isObject()) {
                 return r.path("Contact");
             }
         }
@@ -354,7 +355,7 @@ public class ClosedWonSync {
 
     private JsonNode primary(ObjectNode opp) {
         for (JsonNode r : opp.path("OpportunityContactRoles").path("records")) {
-            if (r.path("IsPrimary").asBoolean()) {
+            if (r.path("IsPrimary").asBoolean() && r.path("Contact").isObject()) {
                 return r.path("Contact");
             }
         }

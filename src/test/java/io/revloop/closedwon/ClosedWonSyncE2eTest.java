@@ -44,6 +44,7 @@ class ClosedWonSyncE2eTest extends ClosedWonE2eSupport {
         assertThat(o.get("Ordway_Sync_Error__c")).isNull();
         assertThat(o.get("Ordway_Last_Synced__c")).isNotNull();
         assertThat(record(account).get("Ordway_Customer_Id__c")).isEqualTo(customerId);
+        assertThat(record(account).get("Ordway_Sync_Status__c")).isEqualTo("Synced");
 
         // Ordway customer and contacts
         JsonNode customer = ORDWAY.company().customer(customerId);
