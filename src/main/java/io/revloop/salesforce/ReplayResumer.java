@@ -26,6 +26,7 @@ import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.client.BayeuxClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +58,7 @@ public class ReplayResumer extends EventNotifierSupport {
     private final CdcIntake intake;
     private final CamelContext camel;
     private final Clock clock;
-    private final StreamingConnection connection;
+    private final ObjectProvider<StreamingConnection> connection;
     private final AtomicBoolean restartPending = new AtomicBoolean();
     private final Set<BayeuxClient> watched = Collections.newSetFromMap(new WeakHashMap<>());
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,7 +69,7 @@ public class ReplayResumer extends EventNotifierSupport {
 
     public ReplayResumer(CheckpointStore checkpoints, CdcProperties properties, CdcGapMonitor gaps,
             SalesforceResync resync, CdcIntake intake, CamelContext camel, Clock clock,
-            StreamingConnection connection) {
+            ObjectProvider<StreamingConnection> connection) {
         this.checkpoints = checkpoints;
         this.properties = properties;
         this.gaps = gaps;
@@ -163,7 +164,7 @@ public class ReplayResumer extends EventNotifierSupport {
                     return;
                 }
             }
-            connection.watch(client, channel);
+            connection.ifAvailable(c -> c.watch(client, channel));
             client.getChannel(Channel.META_SUBSCRIBE).addListener((ClientSessionChannel.MessageListener) (c, m) -> {
                 Object error = m.get("error");
                 if (!m.isSuccessful() && error != null && INVALID_REPLAY.matcher(error.toString()).matches()) {
@@ -186,7 +187,8 @@ public class ReplayResumer extends EventNotifierSupport {
      */
     private void resubscribeIfStillRefused(String routeId) {
         restarts.schedule(() -> {
-            if (!connection.subscribed()) {
+            StreamingConnection state = connection.getIfAvailable();
+            if (state != null && !state.subscribed()) {
                 scheduleRestart(routeId);
             }
         }, RESUBSCRIBE_GRACE.toSeconds(), TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.client.BayeuxClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * after a refused subscribe without telling the route, so health must come from the wire, not the route state.
  */
 @Component
+@ConditionalOnProperty(name = "revloop.cdc.enabled", havingValue = "true", matchIfMissing = true)
 public class StreamingConnection implements StreamingStatus {
 
     private final CdcIntake intake;

@@ -436,8 +436,9 @@ abstract class AbstractDeadLetterApiTest {
                 .andExpect(jsonPath("$.components.deadLetters.details.open").value((int) open))
                 .andExpect(jsonPath("$.components.salesforceStreaming.status").value("UNKNOWN"))
                 .andExpect(jsonPath("$.components.ordway.status").value("UNKNOWN"))
-                .andExpect(jsonPath("$.components.checkpoints.status").value("UNKNOWN"))
-                .andExpect(jsonPath("$.components.intake.status").value("UNKNOWN"));
+                .andExpect(jsonPath("$.components.checkpoints.status").value("UP"))
+                .andExpect(jsonPath("$.components.intake.status").value("UP"))
+                .andExpect(jsonPath("$.components.intake.details.pending").value(0));
         as(get("/actuator/metrics/revloop.dead.letters.open"))
                 .andExpect(jsonPath("$.measurements[0].value").value((double) open));
     }

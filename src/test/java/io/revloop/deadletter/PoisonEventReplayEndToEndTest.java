@@ -97,8 +97,7 @@ class PoisonEventReplayEndToEndTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> inbox.status(inboxId).orElseThrow(), "DONE"::equals);
         assertThat(CREATED).containsExactly("0065g00000E2eAAAA");
-        // becomes RESOLVED once the worker reports success through DeadLetterResolver (not wired in the sync core yet)
-        assertThat(deadLetters.find(dl.id()).orElseThrow().status()).isEqualTo(DeadLetterStatus.REPLAYED);
+        assertThat(deadLetters.find(dl.id()).orElseThrow().status()).isEqualTo(DeadLetterStatus.RESOLVED);
         mvc.perform(get("/admin/audit").param("targetId", String.valueOf(dl.id())).param("action", "REPLAY")
                         .header(HttpHeaders.AUTHORIZATION, operator()))
                 .andExpect(jsonPath("$.items[0].actor").value("operator"))
