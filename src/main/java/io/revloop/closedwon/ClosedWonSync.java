@@ -161,7 +161,19 @@ public class ClosedWonSync {
             }
         }
         if (existing == null) {
-            Map<String, Object> body = map(oppId, CUSTOMER_MAPPING, account);
+            Map<String, Object> body = new LinkedHashMap<>(map(oppId, CUSTOMER_MAPPING, account));
+            // Created with its contacts, or Ordway adds a default contact named after the customer that bills nobody.
+            List<Map<String, Object>> contacts = new ArrayList<>();
+            for (JsonNode contact : billingAndShipping(opp)) {
+                // the mapping requires customer_id; the embedded form has none, so a placeholder is mapped and dropped
+                Map<String, Object> c = contactBody(oppId, "new", (ObjectNode) contact);
+                if (contacts.stream().noneMatch(x -> x.get("salesforce_id").equals(c.get("salesforce_id")))) {
+                    contacts.add(c);
+                }
+            }
+            if (!contacts.isEmpty()) {
+                body.put("contacts", contacts);
+            }
             existing = findOrCreate(oppId, "customers", accountId, body);
         }
         account.put("Ordway_Customer_Id__c", existing.path("id").asText());
@@ -177,22 +189,15 @@ public class ClosedWonSync {
         ObjectNode opp = deal(exchange);
         String oppId = text(opp, "Id");
         String customerId = opp.path("Account").path("Ordway_Customer_Id__c").asText();
-        JsonNode billing = opp.path("Billing_Contact__r");
-        if (!billing.isObject()) {
-            billing = role(opp, "Billing Contact");
-        }
-        if (billing == null) {
-            billing = primary(opp);
-        }
-        JsonNode shipping = role(opp, "Shipping Contact");
-        if (shipping == null) {
-            shipping = billing;
-        }
-        if (billing == null) {
+        List<JsonNode> both = billingAndShipping(opp);
+        if (both.isEmpty()) {
             return;
         }
+        JsonNode billing = both.get(0);
+        JsonNode shipping = both.get(1);
         String billingId = contact(oppId, customerId, (ObjectNode) billing);
-        String shippingId = shipping == billing ? billingId : contact(oppId, customerId, (ObjectNode) shipping);
+        String shippingId = text(shipping, "Id").equals(text(billing, "Id")) ? billingId
+                : contact(oppId, customerId, (ObjectNode) shipping);
         ordway(oppId, "PUT", "/customers/" + enc(customerId), null,
                 Map.of("billing_contact_id", billingId, "shipping_contact_id", shippingId));
         opp.put("billContactId", billingId);
@@ -201,12 +206,36 @@ public class ClosedWonSync {
         opp.put("shippingContactSfId", text(shipping, "Id"));
     }
 
-    private String contact(String oppId, String customerId, ObjectNode contact) throws Exception {
+    /**
+     * Billing contact (Billing_Contact__c, else the Billing Contact role, else the primary contact role) and shipping
+     * contact (Shipping Contact role, else the billing contact); empty when the opportunity names no contact.
+     */
+    private List<JsonNode> billingAndShipping(ObjectNode opp) {
+        JsonNode billing = opp.path("Billing_Contact__r");
+        if (!billing.isObject()) {
+            billing = role(opp, "Billing Contact");
+        }
+        if (billing == null) {
+            billing = primary(opp);
+        }
+        if (billing == null) {
+            return List.of();
+        }
+        JsonNode shipping = role(opp, "Shipping Contact");
+        return List.of(billing, shipping == null ? billing : shipping);
+    }
+
+    private Map<String, Object> contactBody(String oppId, String customerId, ObjectNode contact) {
         ObjectNode source = contact.deepCopy();
         source.putObject("Account").put("Ordway_Customer_Id__c", customerId);
         MappingResult mapped = mapResult(oppId, CONTACT_MAPPING, source);
         Map<String, Object> body = new LinkedHashMap<>(mapped.documentOwnedBy("salesforce"));
         body.remove("customer_id");
+        return body;
+    }
+
+    private String contact(String oppId, String customerId, ObjectNode contact) throws Exception {
+        Map<String, Object> body = contactBody(oppId, customerId, contact);
         String ordwayId = text(contact, "Ordway_Contact_Id__c");
         String path = "customers/" + customerId + "/contacts";
         if (!ordwayId.isEmpty()) {

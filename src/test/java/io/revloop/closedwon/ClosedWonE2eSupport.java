@@ -152,13 +152,13 @@ abstract class ClosedWonE2eSupport {
         return Map.of("tier", n, "starting_unit", start, "ending_unit", end, "price", price, "type", "Per unit");
     }
 
-    /** Products with standard prices in EUR, USD and JPY (Salesforce allows JPY; Ordway here does not). */
+    /** Products with standard prices in EUR, USD, GBP and JPY (Salesforce allows JPY; Ordway here does not). */
     private static void seedSalesforceProducts() {
         String book = SF.org().standardPricebookId();
         for (String code : List.of("PLAT-USER", "API-CALLS", "SEATS-VOL", "ONBOARD", "SANDBOX", "LEGACY-X")) {
             String product = SF.org().create("Product2", Map.of("Name", code + " product", "ProductCode", code));
             PRODUCTS.put(code, product);
-            for (String currency : List.of("EUR", "USD", "JPY")) {
+            for (String currency : List.of("EUR", "USD", "GBP", "JPY")) {
                 ENTRIES.put(code + "/" + currency, SF.org().create("PricebookEntry", Map.of("Pricebook2Id", book,
                         "Product2Id", product, "UnitPrice", 1.0, "CurrencyIsoCode", currency, "IsActive", true)));
             }

@@ -55,6 +55,8 @@ class ClosedWonSyncE2eTest extends ClosedWonE2eSupport {
         String benId = (String) record(ben).get("Ordway_Contact_Id__c");
         assertThat(customer.path("billing_contact_id").asText()).isEqualTo(annaId);
         assertThat(customer.path("shipping_contact_id").asText()).isEqualTo(benId);
+        // created with the customer: no default contact named after the customer
+        assertThat(customer.path("contacts")).hasSize(2);
         JsonNode annaInOrdway = ORDWAY.company().get("/customers/" + customerId + "/contacts/" + annaId);
         assertThat(annaInOrdway.path("email").asText()).isEqualTo("anna@acme.example");
         assertThat(annaInOrdway.path("salesforce_id").asText()).isEqualTo(anna);
@@ -107,6 +109,38 @@ class ClosedWonSyncE2eTest extends ClosedWonE2eSupport {
         assertThat(subscriptionsOf(opp)).hasSize(1);
         assertThat(customersOf(account)).hasSize(1);
         assertThat(record(opp).get("Ordway_Sync_Status__c")).isEqualTo("Synced");
+    }
+
+    @Test
+    void secondDealOfTheAccountReusesItsCustomerUpdatesItsContactAndAddsASubscription() {
+        String account = account("Umbrella Ltd", "GBP");
+        String dana = contact(account, "Dana", "Scully", "dana@umbrella.example");
+        String first = opportunity(account, "GBP", Map.of("Billing_Frequency__c", "Monthly",
+                "Contract_Start_Date__c", "2026-01-01", "Contract_Term_Months__c", 12.0, "Billing_Contact__c", dana));
+        line(first, "PLAT-USER", "GBP", 4, 50.0, null);
+        update("Opportunity", first, Map.of("StageName", "Closed Won"));
+        awaitStatus(first, "Synced");
+        String customerId = (String) record(account).get("Ordway_Customer_Id__c");
+        String danaId = (String) record(dana).get("Ordway_Contact_Id__c");
+
+        update("Contact", dana, Map.of("Email", "dana.scully@umbrella.example"));
+        String second = opportunity(account, "GBP", Map.of("Billing_Frequency__c", "Monthly",
+                "Contract_Start_Date__c", "2026-07-01", "Contract_Term_Months__c", 6.0, "Billing_Contact__c", dana));
+        line(second, "SEATS-VOL", "GBP", 10, 40.0, null);
+        update("Opportunity", second, Map.of("StageName", "Closed Won"));
+        awaitStatus(second, "Synced");
+        awaitSettled(second);
+
+        assertThat(record(second).get("Ordway_Customer_Id__c")).isEqualTo(customerId);
+        assertThat(customersOf(account)).hasSize(1);
+        assertThat(ORDWAY.company().get("/subscriptions?customer_id=" + customerId)).hasSize(2);
+        JsonNode danaInOrdway = ORDWAY.company().get("/customers/" + customerId + "/contacts/" + danaId);
+        assertThat(danaInOrdway.path("email").asText()).isEqualTo("dana.scully@umbrella.example");
+        assertThat(ORDWAY.company().customer(customerId).path("contacts")).hasSize(1);
+        JsonNode s = ORDWAY.company().subscription((String) record(second).get("Ordway_Subscription_Id__c"));
+        assertThat(s.path("currency").asText()).isEqualTo("GBP");
+        assertThat(s.path("contract_term").asText()).isEqualTo("6");
+        assertThat(s.path("bill_contact_id").asText()).isEqualTo(danaId);
     }
 
     @Test
