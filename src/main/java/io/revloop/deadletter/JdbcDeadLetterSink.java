@@ -77,11 +77,6 @@ public class JdbcDeadLetterSink implements DeadLetterSink, DeadLetterResolver {
     }
 
     @Override
-    public void delivered(InboxEvent event) {
-        replaySucceeded(event.id());
-    }
-
-    @Override
     public void replaySucceeded(long inboxEventId) {
         if (store.resolveReplayed(inboxEventId, clock.instant())) {
             store.findByInboxEvent(inboxEventId).ifPresent(dl -> replayResult(dl.id(), inboxEventId, "DELIVERED",

@@ -7,7 +7,7 @@ public interface DeadLetterSink {
 
     void deadLetter(InboxEvent event, String routeId, Throwable cause, Instant firstFailureAt);
 
-    /** Called after an event's flow succeeded, so a replayed dead letter can be closed with its outcome. */
-    default void delivered(InboxEvent event) {
+    /** The event was processed successfully; if it had been replayed from the dead letters, that one is resolved. */
+    default void replaySucceeded(long inboxEventId) {
     }
 }

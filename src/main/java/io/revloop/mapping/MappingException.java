@@ -4,7 +4,7 @@ import io.revloop.inbox.PermanentSyncException;
 
 /**
  * A source record could not be mapped: a required value is missing, a product has no lookup entry, a value cannot be
- * normalised. Retrying does not help; the record (or the mapping) has to be fixed.
+ * normalised. Retrying does not help; the record (or the mapping) has to be fixed, so the sync core dead-letters it.
  */
 public class MappingException extends PermanentSyncException {
 

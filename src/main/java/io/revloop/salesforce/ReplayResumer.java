@@ -36,6 +36,7 @@ import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.client.BayeuxClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,6 +59,7 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
     private static final Logger LOG = LoggerFactory.getLogger(ReplayResumer.class);
     private static final Pattern INVALID_REPLAY = Pattern.compile("400::The replayId \\{.*} you provided was invalid.*");
     static final long ALL_RETAINED = -2L;
+    private static final Duration RESUBSCRIBE_GRACE = Duration.ofSeconds(30);
 
     private final CheckpointStore checkpoints;
     private final CdcProperties properties;
@@ -66,6 +68,7 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
     private final ObjectProvider<CdcIntake> intakeProvider;
     private final ObjectProvider<CamelContext> camelProvider;
     private final Clock clock;
+    private final ObjectProvider<StreamingConnection> connection;
     private final AtomicBoolean restartPending = new AtomicBoolean();
     private final Set<String> resumedAhead = ConcurrentHashMap.newKeySet();
     private final Queue<Runnable> pendingResyncs = new ConcurrentLinkedQueue<>();
@@ -83,7 +86,7 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
      */
     public ReplayResumer(CheckpointStore checkpoints, CdcProperties properties, CdcGapMonitor gaps,
             ObjectProvider<SalesforceResync> resync, ObjectProvider<CdcIntake> intake,
-            ObjectProvider<CamelContext> camel, Clock clock) {
+            ObjectProvider<CamelContext> camel, Clock clock, ObjectProvider<StreamingConnection> connection) {
         this.checkpoints = checkpoints;
         this.properties = properties;
         this.gaps = gaps;
@@ -91,6 +94,7 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
         this.intakeProvider = intake;
         this.camelProvider = camel;
         this.clock = clock;
+        this.connection = connection;
     }
 
     /** Safety net should the notifier not have been collected with the CamelContext. */
@@ -128,7 +132,7 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
                 resync.run();
             }
             SalesforceEndpoint endpoint = cdcEndpoint(started.getRoute()).orElseThrow();
-            watchSubscribeFailures(endpoint, channelOf(endpoint));
+            watchSubscribeFailures(endpoint, channelOf(endpoint), started.getRoute().getId());
         } else if (event instanceof CamelEvent.ExchangeFailedEvent failed) {
             scheduleRestart(failed.getExchange().getFromRouteId());
         }
@@ -223,7 +227,7 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
     }
 
     /** Watches subscribe replies, where camel-salesforce hides an invalid replay id behind its fallback. */
-    private void watchSubscribeFailures(SalesforceEndpoint endpoint, String channel) {
+    private void watchSubscribeFailures(SalesforceEndpoint endpoint, String channel, String routeId) {
         try {
             SubscriptionHelper helper = endpoint.getComponent().getSubscriptionHelper();
             Field f = SubscriptionHelper.class.getDeclaredField("client");
@@ -234,16 +238,34 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
                     return;
                 }
             }
+            connection.ifAvailable(c -> c.watch(client, channel));
             client.getChannel(Channel.META_SUBSCRIBE).addListener((ClientSessionChannel.MessageListener) (c, m) -> {
                 Object error = m.get("error");
                 if (!m.isSuccessful() && error != null && INVALID_REPLAY.matcher(error.toString()).matches()) {
                     onInvalidReplayId(String.valueOf(m.get(Message.SUBSCRIPTION_FIELD)));
+                }
+                if (!m.isSuccessful() && channel.equals(String.valueOf(m.get(Message.SUBSCRIPTION_FIELD)))) {
+                    resubscribeIfStillRefused(routeId);
                 }
             });
         } catch (Exception e) {
             LOG.warn("Cannot watch CDC subscribe replies of {} ({}); only the retention check guards gaps", channel,
                     e.toString());
         }
+    }
+
+    /**
+     * camel-salesforce 4.17 may never send another subscribe after a refused one (a listener race between its
+     * subscribe and connect handlers): if no subscribe has succeeded after a grace period, restart the route so it
+     * subscribes again from the checkpoint.
+     */
+    private void resubscribeIfStillRefused(String routeId) {
+        restarts.schedule(() -> {
+            StreamingConnection state = connection.getIfAvailable();
+            if (state != null && !state.subscribed()) {
+                scheduleRestart(routeId);
+            }
+        }, RESUBSCRIBE_GRACE.toSeconds(), TimeUnit.SECONDS);
     }
 
     void onInvalidReplayId(String channel) {

@@ -120,10 +120,11 @@ class RealMappingsTest {
         assertThat(result.document()).containsExactly(Map.entry("id", "C-00042"), Map.entry("name", "Acme GmbH"),
                 Map.entry("website", "https://acme.example"), Map.entry("customer_type", "business"),
                 Map.entry("currency", "EUR"), Map.entry("payment_terms", "Net 30"),
-                Map.entry("billing_cycle_day", "1st Day Of The Month"),
-                Map.entry("salesforce_id", "001Rv00000XyZaBIAV"));
+                Map.entry("billing_cycle_day", "1st Day Of The Month"), Map.entry("salesforce_id", "001Rv00000XyZaBIAV"),
+                Map.entry("custom_fields", Map.of("salesforce_id", "001Rv00000XyZaBIAV")));
         assertThat(result.ownership()).containsEntry("name", "salesforce").containsEntry("payment_terms", "ordway");
-        assertThat(result.documentOwnedBy("salesforce")).containsOnlyKeys("name", "website", "salesforce_id");
+        assertThat(result.documentOwnedBy("salesforce")).containsOnlyKeys("name", "website", "salesforce_id",
+                "custom_fields");
     }
 
     @Test
