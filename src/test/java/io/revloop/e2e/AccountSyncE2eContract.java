@@ -168,6 +168,26 @@ abstract class AccountSyncE2eContract {
         assertThat(systems.inboxEvents(id)).isEqualTo(1);
     }
 
+    @Test
+    void anAccountDeletedBeforeItsTurnIsSkippedAndItsDeleteTouchesNothingInOrdway() {
+        systems.salesforce.faults().add(io.revloop.sandbox.salesforce.FaultRule
+                .of(io.revloop.sandbox.salesforce.Fault.SERVICE_UNAVAILABLE).method("GET")
+                .path("sobjects/Account/.*").times(1));
+        String id = systems.createAccount("Short Lived Ltd");
+        await().atMost(BOUND).until(() -> allRetryingLater(List.of(id)));
+
+        systems.salesforce.org().delete("Account", id);
+        systems.clock.advance(Duration.ofMinutes(2));
+
+        await().atMost(BOUND).until(() -> "DONE".equals(systems.jdbc.queryForObject(
+                "SELECT status FROM inbox_event WHERE record_id = ?", String.class, id)));
+        systems.awaitIntakeCaughtUp(BOUND);
+        assertThat(systems.inboxEvents(id)).isEqualTo(1);
+        assertThat(systems.customersBySalesforceId()).doesNotContainKey(id);
+        assertThat(postsFor(id)).isZero();
+        assertThat(systems.openDeadLetters()).isZero();
+    }
+
     private long postsFor(String salesforceId) {
         return systems.ordway.journal().find("POST", ".*/customers").stream()
                 .filter(e -> e.body() != null && e.body().contains("\"" + salesforceId + "\"")).count();

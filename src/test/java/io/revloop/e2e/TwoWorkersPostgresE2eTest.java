@@ -57,7 +57,7 @@ class TwoWorkersPostgresE2eTest {
     }
 
     private static double done(ConfigurableApplicationContext app) {
-        return app.getBean(MeterRegistry.class).find("revloop.inbox.processed").tag("outcome", "done").counters()
+        return app.getBean(MeterRegistry.class).find("revloop.flow.events").tag("outcome", "processed").counters()
                 .stream().mapToDouble(c -> c.count()).sum();
     }
 }
