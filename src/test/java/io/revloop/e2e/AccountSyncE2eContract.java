@@ -13,6 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,6 +193,34 @@ abstract class AccountSyncE2eContract {
         assertThat(systems.customersBySalesforceId()).doesNotContainKey(id);
         assertThat(postsFor(id)).isZero();
         assertThat(systems.openDeadLetters()).isZero();
+    }
+
+    @Test
+    void twoFlowsLookingForTheSameCustomerAtOnceCreateItOnce() throws Exception {
+        // Slow lookups make both callers search before either creates, as the Account and Closed-Won flows may.
+        systems.ordway.faults().inject(FaultRule.on("GET", ".*/customers").delay(Duration.ofMillis(400)).times(2));
+        ProducerTemplate template = app.getBean(CamelContext.class).createProducerTemplate();
+        String key = "001Dm00000CONCURAAA";
+        Callable<Exchange> findOrCreate = () -> template.request("direct:ordway-find-or-create", ex -> {
+            ex.getMessage().setHeader("OrdwayResource", "customers");
+            ex.getMessage().setHeader("OrdwayKeyField", "salesforce_id");
+            ex.getMessage().setHeader("OrdwayKeyValue", key);
+            ex.getMessage().setBody("{\"name\":\"Concurrent Co\",\"salesforce_id\":\"" + key + "\"}");
+        });
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Exchange> results = new ArrayList<>();
+            for (Future<Exchange> f : two.invokeAll(List.of(findOrCreate, findOrCreate))) {
+                results.add(f.get());
+            }
+            assertThat(results).allSatisfy(r -> assertThat(r.getException()).isNull());
+            assertThat(results).extracting(r -> r.getMessage().getHeader("OrdwayCreated"))
+                    .containsExactlyInAnyOrder(true, false);
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(systems.customersBySalesforceId().get(key)).hasSize(1);
+        assertThat(postsFor(key)).isEqualTo(1);
     }
 
     private long postsFor(String salesforceId) {
