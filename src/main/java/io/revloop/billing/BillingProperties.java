@@ -37,14 +37,12 @@ public record BillingProperties(
 
     /**
      * @param steps                  escalation steps by days overdue, in increasing order; the first is "overdue"
-     * @param failedPaymentThreshold failed payments on one invoice that escalate it (0 = off)
-     * @param failedPaymentStatus    collections status set when that happens
+     * @param failedPaymentThreshold failed payments on one invoice that escalate it to the second step (0 = off)
      * @param zone                   the time zone in which "today" is taken
      */
     public record Collections(
             @DefaultValue List<Step> steps,
             @DefaultValue("3") int failedPaymentThreshold,
-            @DefaultValue("Escalated") String failedPaymentStatus,
             @DefaultValue("UTC") String zone) {
     }
 

@@ -121,12 +121,17 @@ class SalesforceWrites {
     Map<String, Object> upsertRequest(String ref, String type, String externalIdField, String value,
             Map<String, Object> body) {
         return Map.of("method", "PATCH", "referenceId", ref, "url", dataPath + "/sobjects/" + type + "/"
-                + externalIdField + "/" + URLEncoder.encode(value, StandardCharsets.UTF_8), "body", body);
+                + externalIdField + "/" + segment(value), "body", body);
     }
 
     Map<String, Object> updateRequest(String ref, String type, String id, Map<String, Object> body) {
         return Map.of("method", "PATCH", "referenceId", ref, "url", dataPath + "/sobjects/" + type + "/" + id,
                 "body", body);
+    }
+
+    /** A path segment; ':' stays as is (legal in a segment, and part of revloop's Task keys). */
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%3A", ":").replace("+", "%20");
     }
 
     private JsonNode raw(String method, String path, Object body) throws Exception {

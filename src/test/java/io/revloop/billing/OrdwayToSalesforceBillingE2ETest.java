@@ -63,7 +63,7 @@ class OrdwayToSalesforceBillingE2ETest {
         var c = SANDBOXES.customer("Acme Posted", null, null);
         String inv = SANDBOXES.bill(c, SANDBOXES.ordway.today());
 
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Map<String, Object> sf = SANDBOXES.sfInvoice(inv);
             assertThat(sf.get("Status__c")).isEqualTo("Posted");
             assertThat(sf.get("Account__c")).isEqualTo(c.accountId());
@@ -78,7 +78,7 @@ class OrdwayToSalesforceBillingE2ETest {
         });
 
         SANDBOXES.ordway.applyPayment(inv, new BigDecimal("40.00"));
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(SANDBOXES.sfInvoice(inv).get("Status__c")).isEqualTo("Partially paid");
             assertThat(new BigDecimal(SANDBOXES.sfInvoice(inv).get("Paid_Amount__c").toString())).isEqualByComparingTo("40");
             Map<String, Object> account = SANDBOXES.account(c);
@@ -90,7 +90,7 @@ class OrdwayToSalesforceBillingE2ETest {
         });
 
         SANDBOXES.ordway.applyPayment(inv, new BigDecimal("60.00"));
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(SANDBOXES.sfInvoice(inv).get("Status__c")).isEqualTo("Paid");
             Map<String, Object> account = SANDBOXES.account(c);
             assertThat(new BigDecimal(account.get("Ordway_Balance__c").toString())).isEqualByComparingTo("0");
@@ -105,9 +105,9 @@ class OrdwayToSalesforceBillingE2ETest {
     void reversedInvoiceIsReversedInSalesforceAndLeavesTheBalance() {
         var c = SANDBOXES.customer("Acme Reversed", null, null);
         String inv = SANDBOXES.bill(c, SANDBOXES.ordway.today());
-        await().atMost(WAIT).until(() -> "Posted".equals(SANDBOXES.sfInvoice(inv).get("Status__c")));
+        await().atMost(WAIT).ignoreExceptions().until(() -> "Posted".equals(SANDBOXES.sfInvoice(inv).get("Status__c")));
         SANDBOXES.ordway.reverseInvoice(inv);
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(SANDBOXES.sfInvoice(inv).get("Status__c")).isEqualTo("Reversed");
             Map<String, Object> account = SANDBOXES.account(c);
             assertThat(new BigDecimal(account.get("Ordway_Balance__c").toString())).isEqualByComparingTo("0");
@@ -124,12 +124,12 @@ class OrdwayToSalesforceBillingE2ETest {
         String csm = SANDBOXES.user("Csm");
         var c = SANDBOXES.customer("Acme Failing", owner, csm);
         String inv = SANDBOXES.bill(c, SANDBOXES.ordway.today());
-        await().atMost(WAIT).until(() -> "Posted".equals(SANDBOXES.sfInvoice(inv).get("Status__c")));
+        await().atMost(WAIT).ignoreExceptions().until(() -> "Posted".equals(SANDBOXES.sfInvoice(inv).get("Status__c")));
         for (int i = 0; i < 3; i++) {
             SANDBOXES.ordway.failPayment(inv, new BigDecimal("100.00"), "card_declined");
         }
-        await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(SANDBOXES.sfInvoice(inv).get("Failed_Payment_Count__c")).hasToString("3");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(((Number) SANDBOXES.sfInvoice(inv).get("Failed_Payment_Count__c")).intValue()).isEqualTo(3);
             assertThat(SANDBOXES.account(c).get("Collections_Status__c")).isEqualTo("Escalated");
             List<Map<String, Object>> open = SANDBOXES.openCollectionsTasks(inv);
             assertThat(open).hasSize(1);
@@ -138,7 +138,7 @@ class OrdwayToSalesforceBillingE2ETest {
         });
         // Settle it so later calendar moves leave it alone.
         SANDBOXES.ordway.applyPayment(inv, new BigDecimal("100.00"));
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(SANDBOXES.openCollectionsTasks(inv)).isEmpty();
             assertThat(SANDBOXES.account(c).get("Collections_Status__c")).isEqualTo("None");
         });
@@ -151,12 +151,12 @@ class OrdwayToSalesforceBillingE2ETest {
         String csm = SANDBOXES.user("Csm");
         var c = SANDBOXES.customer("Acme Overdue", owner, csm);
         String inv = SANDBOXES.bill(c, SANDBOXES.ordway.today());
-        await().atMost(WAIT).until(() -> "Posted".equals(SANDBOXES.sfInvoice(inv).get("Status__c")));
+        await().atMost(WAIT).ignoreExceptions().until(() -> "Posted".equals(SANDBOXES.sfInvoice(inv).get("Status__c")));
         assertThat(SANDBOXES.openCollectionsTasks(inv)).isEmpty();
 
         // Due 2026-03-31: overdue from 1 April, by Ordway's clock, with nothing changing in Ordway.
         SANDBOXES.ordway.clock().set(java.time.LocalDate.of(2026, 4, 1));
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Map<String, Object> task = SANDBOXES.task("collections:" + inv + ":overdue");
             assertThat(task.get("OwnerId")).isEqualTo(owner);
             assertThat(task.get("Priority")).isEqualTo("High");
@@ -171,7 +171,7 @@ class OrdwayToSalesforceBillingE2ETest {
         });
 
         SANDBOXES.ordway.clock().set(java.time.LocalDate.of(2026, 4, 15));
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(SANDBOXES.task("collections:" + inv + ":escalated").get("OwnerId")).isEqualTo(csm);
             assertThat(SANDBOXES.task("collections:" + inv + ":overdue").get("Status")).isEqualTo("Completed");
             assertThat(SANDBOXES.openCollectionsTasks(inv)).hasSize(1);
@@ -179,17 +179,17 @@ class OrdwayToSalesforceBillingE2ETest {
         });
 
         SANDBOXES.ordway.clock().set(java.time.LocalDate.of(2026, 4, 30));
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(SANDBOXES.task("collections:" + inv + ":final-notice").get("OwnerId")).isEqualTo(csm);
             assertThat(SANDBOXES.task("collections:" + inv + ":final-notice").get("Subject").toString())
                     .contains("30 days overdue");
             assertThat(SANDBOXES.openCollectionsTasks(inv)).hasSize(1);
             assertThat(SANDBOXES.account(c).get("Collections_Status__c")).isEqualTo("Final Notice");
-            assertThat(SANDBOXES.sfInvoice(inv).get("Days_Overdue__c")).hasToString("30");
+            assertThat(((Number) SANDBOXES.sfInvoice(inv).get("Days_Overdue__c")).intValue()).isEqualTo(30);
         });
 
         SANDBOXES.ordway.applyPayment(inv, new BigDecimal("100.00"));
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(SANDBOXES.sfInvoice(inv).get("Status__c")).isEqualTo("Paid");
             assertThat(SANDBOXES.openCollectionsTasks(inv)).isEmpty();
             Map<String, Object> account = SANDBOXES.account(c);
@@ -220,9 +220,10 @@ class OrdwayToSalesforceBillingE2ETest {
                 "invoice:" + inv + ":" + realVersion)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE event_key LIKE ?", Integer.class,
                 "invoice:" + inv + ":2030%")).isZero();
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(SANDBOXES.sfInvoice(inv).get("Status__c")).isEqualTo("Posted");
-            assertThat(new BigDecimal(SANDBOXES.sfInvoice(inv).get("Balance__c").toString())).isEqualByComparingTo("100");
+            assertThat(new BigDecimal(SANDBOXES.sfInvoice(inv).get("Balance__c").toString()))
+                    .isEqualByComparingTo(SANDBOXES.ordway.company().invoice(inv).get("balance").asText());
         });
     }
 
