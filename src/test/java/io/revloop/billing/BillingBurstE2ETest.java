@@ -10,6 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,6 +26,14 @@ class BillingBurstE2ETest {
 
     static final int INVOICES = Integer.getInteger("revloop.burst.invoices", 1000);
     static final BillingSandboxes SANDBOXES = new BillingSandboxes("t_billing_burst");
+
+    @TestConfiguration
+    static class OrdwayCalendar {
+        @Bean
+        static BeanPostProcessor ordwayCalendar() {
+            return SANDBOXES.ordwayCalendar();
+        }
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -41,7 +52,6 @@ class BillingBurstE2ETest {
 
     @Test
     void aBillingRunOfInvoicesIsWrittenTwoHundredPerCall() {
-        calendar.use(SANDBOXES.ordway::today);
         List<BillingSandboxes.Customer> customers = new ArrayList<>();
         for (int i = 0; i < INVOICES; i++) {
             customers.add(SANDBOXES.customer("Burst " + i, null, null));

@@ -7,6 +7,7 @@ import io.revloop.sandbox.ordway.OrdwayCredentials;
 import io.revloop.sandbox.ordway.OrdwaySandbox;
 import io.revloop.sandbox.salesforce.SalesforceSandbox;
 import java.sql.Connection;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -77,6 +78,19 @@ final class BillingSandboxes {
         p.put("revloop.billing.collections.sweep-cron", "0/1 * * * * ?");
         p.put("revloop.billing.webhook.secret", WEBHOOK_SECRET);
         return p;
+    }
+
+    /** Points the application's "today" at the Ordway sandbox's clock as soon as the calendar bean exists. */
+    BeanPostProcessor ordwayCalendar() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof BillingCalendar calendar) {
+                    calendar.use(ordway::today);
+                }
+                return bean;
+            }
+        };
     }
 
     String[] propertyArgs() {

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +37,14 @@ class OrdwayToSalesforceBillingE2ETest {
 
     static final BillingSandboxes SANDBOXES = new BillingSandboxes("t_billing_e2e");
     static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TestConfiguration
+    static class OrdwayCalendar {
+        @Bean
+        static BeanPostProcessor ordwayCalendar() {
+            return SANDBOXES.ordwayCalendar();
+        }
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -53,13 +64,11 @@ class OrdwayToSalesforceBillingE2ETest {
     int port;
 
     void ordwayCalendar() {
-        calendar.use(SANDBOXES.ordway::today);
     }
 
     @Test
     @Order(1)
     void postedPartiallyPaidAndPaidInvoicesReachSalesforceWithAccountFieldsAndActivities() {
-        ordwayCalendar();
         var c = SANDBOXES.customer("Acme Posted", null, null);
         String inv = SANDBOXES.bill(c, SANDBOXES.ordway.today());
 
