@@ -6,4 +6,8 @@ import java.time.Instant;
 public interface DeadLetterSink {
 
     void deadLetter(InboxEvent event, String routeId, Throwable cause, Instant firstFailureAt);
+
+    /** The event was processed successfully; if it had been replayed from the dead letters, that one is resolved. */
+    default void replaySucceeded(long inboxEventId) {
+    }
 }

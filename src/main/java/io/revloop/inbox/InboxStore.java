@@ -1,5 +1,6 @@
 package io.revloop.inbox;
 
+import io.revloop.observability.IntakeStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Repository;
  * JVMs on one database never run the same event twice; updates after a claim are fenced by the lease owner.
  */
 @Repository
-public class InboxStore {
+public class InboxStore implements IntakeStatus {
 
     static final String UNFINISHED = "('PENDING', 'RETRY', 'PROCESSING')";
 
@@ -161,6 +162,16 @@ public class InboxStore {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE status IN " + UNFINISHED,
                 new MapSqlParameterSource(), Long.class);
         return n == null ? 0 : n;
+    }
+
+    @Override
+    public long pendingEvents() {
+        return backlog();
+    }
+
+    @Override
+    public Optional<Instant> oldestPendingReceivedAt() {
+        return oldestUnfinishedReceivedAt();
     }
 
     /** When the oldest unfinished event was stored, for the intake-lag gauge. */

@@ -1,7 +1,6 @@
 package io.revloop.inbox;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.revloop.observability.FlowMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,14 +39,14 @@ public class InboxWorker {
     private final DispatchGate gate;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final FlowMetrics metrics;
     private final InboxProperties.Worker settings;
     private final String owner;
     private volatile ScheduledExecutorService executor;
 
     public InboxWorker(InboxStore store, FailureClassifier classifier, BackoffPolicy backoff,
             ProducerTemplate template, ObjectProvider<DeadLetterSink> deadLetters, DispatchGate gate,
-            TransactionTemplate tx, Clock clock, MeterRegistry meters, InboxProperties properties) {
+            TransactionTemplate tx, Clock clock, FlowMetrics metrics, InboxProperties properties) {
         this.store = store;
         this.classifier = classifier;
         this.backoff = backoff;
@@ -56,7 +55,7 @@ public class InboxWorker {
         this.gate = gate;
         this.tx = tx;
         this.clock = clock;
-        this.meters = meters;
+        this.metrics = metrics;
         this.settings = properties.worker();
         this.owner = settings.instanceId().isBlank() ? "worker-" + UUID.randomUUID() : settings.instanceId();
     }
@@ -114,10 +113,10 @@ public class InboxWorker {
         if (!store.markDone(event.id(), owner, now)) {
             LOG.warn("Inbox event {} finished after its lease passed to another worker", event.id());
         }
-        meters.counter("revloop.inbox.processed", "flow", event.flow(), "outcome", "done").increment();
-        if (event.sourceTimestamp() != null) {
-            Timer.builder("revloop.sync.latency").tag("flow", event.flow()).register(meters)
-                    .record(Duration.between(event.sourceTimestamp(), now).abs());
+        metrics.processed(event.flow(), event.sourceTimestamp());
+        DeadLetterSink sink = deadLetters.getIfAvailable();
+        if (sink != null) {
+            sink.replaySucceeded(event.id());
         }
         LOG.debug("Inbox event {} done by flow {}", event.id(), event.flow());
     }
@@ -144,7 +143,7 @@ public class InboxWorker {
     private void scheduleRetry(InboxEvent event, Instant now, Failure failure) {
         Instant next = backoff.nextAttempt(now, event.attempts(), failure.retryAfter());
         store.markRetry(event.id(), owner, next, now, failure.reason());
-        meters.counter("revloop.inbox.processed", "flow", event.flow(), "outcome", "retry").increment();
+        metrics.retried(event.flow());
         LOG.warn("Inbox event {} attempt {} failed transiently in flow {} ({}); next attempt at {}", event.id(),
                 event.attempts(), event.flow(), failure.reason(), next);
     }
@@ -169,8 +168,8 @@ public class InboxWorker {
             store.markRetry(event.id(), owner, backoff.nextAttempt(now, event.attempts(), null), now, reason);
             return;
         }
-        meters.counter("revloop.inbox.processed", "flow", event.flow(), "outcome", "dead").increment();
         if (sink == null) {
+            metrics.deadLettered(event.flow());
             LOG.error("Inbox event {} is DEAD in flow {} ({}); no dead-letter store is configured", event.id(),
                     event.flow(), reason);
         } else {

@@ -36,6 +36,8 @@ final class FieldSpec {
     String owner;
     String typeName;
     boolean required;
+    /** Had structural errors already reported; spares the reader follow-up errors. */
+    boolean malformed;
 
     /** Nested fields: one object per {@code each} item, or one nested object when there is no {@code each}. */
     List<FieldSpec> fields;

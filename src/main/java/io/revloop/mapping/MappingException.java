@@ -1,12 +1,12 @@
 package io.revloop.mapping;
 
+import io.revloop.inbox.PermanentSyncException;
+
 /**
  * A source record could not be mapped: a required value is missing, a product has no lookup entry, a value cannot be
- * normalised. Retrying does not help; the record (or the mapping) has to be fixed.
- *
- * <p>To be reparented onto the sync core's permanent-failure exception at merge.
+ * normalised. Retrying does not help; the record (or the mapping) has to be fixed, so the sync core dead-letters it.
  */
-public class MappingException extends RuntimeException {
+public class MappingException extends PermanentSyncException {
 
     private final String recordId;
     private final String field;

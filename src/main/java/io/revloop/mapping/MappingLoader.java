@@ -243,7 +243,9 @@ final class MappingLoader {
             if (body instanceof ScalarNode s) {
                 expr(f, s);
             } else if (body instanceof MappingNode m) {
+                int before = errors.size();
                 Map<String, NodeTuple> keys = keys(m, FIELD_KEYS, f.path);
+                f.malformed = errors.size() > before;
                 if (keys.containsKey("expr")) {
                     expr(f, keys.get("expr").getValueNode());
                 }
@@ -369,7 +371,7 @@ final class MappingLoader {
                             + "' yields " + (shape.path() == null ? "" : shape.path() + ", ") + "a "
                             + shape.describe() + ", but " + targetName + "." + f.name + " is " + f.kind.label()));
                 }
-            } else if (f.expr == null && !f.hasDefault) {
+            } else if (f.expr == null && !f.hasDefault && !f.malformed) {
                 errors.add(new MappingError(file, f.line, f.path, "needs expr, default, each or fields"));
             }
             if (f.hasDefault && f.defaultValue != null) {

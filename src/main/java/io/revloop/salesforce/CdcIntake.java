@@ -1,5 +1,6 @@
 package io.revloop.salesforce;
 
+import io.revloop.observability.FlowMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,12 +43,13 @@ public class CdcIntake {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final FlowMetrics flowMetrics;
     private volatile String failedChannel;
     private volatile Instant lastStoredAt;
     private volatile Instant lastCommitTimestamp;
 
     public CdcIntake(ObjectMapper mapper, InboxStore inbox, CheckpointStore checkpoints, RoutingTable routing,
-            EchoGuard echo, TransactionTemplate tx, Clock clock, MeterRegistry meters) {
+            EchoGuard echo, TransactionTemplate tx, Clock clock, MeterRegistry meters, FlowMetrics flowMetrics) {
         this.mapper = mapper;
         this.inbox = inbox;
         this.checkpoints = checkpoints;
@@ -56,6 +58,7 @@ public class CdcIntake {
         this.tx = tx;
         this.clock = clock;
         this.meters = meters;
+        this.flowMetrics = flowMetrics;
     }
 
     /** The outcome of storing one Bayeux message. */
@@ -102,16 +105,19 @@ public class CdcIntake {
 
         Instant now = clock.instant();
         int[] counts = new int[2];
+        List<String> queuedFlows = new ArrayList<>();
         tx.executeWithoutResult(status -> {
             for (NewInboxEvent e : toInboxEvents(entity, changeType, transactionKey, sequence, commit, commitUser,
                     changed, recordIds, payload, raw)) {
                 if (inbox.insertIfAbsent(e, now)) {
                     counts[0]++;
+                    queuedFlows.add(e.flow());
                 }
             }
             counts[1] = Math.max(0, recordIds.size() - counts[0]);
             checkpoints.save(channel, replayId, commit, now);
         });
+        queuedFlows.forEach(flowMetrics::received);
         lastStoredAt = now;
         lastCommitTimestamp = commit;
         LOG.debug("Stored {} {} change {} on {} (replay {}): {} queued", entity, changeType, transactionKey,

@@ -1,9 +1,12 @@
 package io.revloop.salesforce;
 
+import io.revloop.observability.CheckpointStatus;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -11,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Last stored replay id per CometD channel; written in the intake transaction together with the inbox rows. */
 @Repository
-public class CheckpointStore {
+public class CheckpointStore implements CheckpointStatus {
 
     /** A channel's position: the replay id of the last stored event and its commit time. */
     public record Checkpoint(String channel, long replayId, Instant commitTimestamp, Instant updatedAt) {
@@ -31,6 +34,15 @@ public class CheckpointStore {
                             commit == null ? null : commit.toInstant(),
                             rs.getObject("updated_at", OffsetDateTime.class).toInstant());
                 }).stream().findFirst();
+    }
+
+    @Override
+    public Map<String, Instant> lastAdvanced() {
+        Map<String, Instant> result = new LinkedHashMap<>();
+        jdbc.query("SELECT channel, updated_at FROM cdc_checkpoint ORDER BY channel", rs -> {
+            result.put(rs.getString("channel"), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+        });
+        return result;
     }
 
     public void save(String channel, long replayId, Instant commitTimestamp, Instant now) {

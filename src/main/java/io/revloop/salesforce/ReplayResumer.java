@@ -26,6 +26,7 @@ import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.client.BayeuxClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,6 +49,7 @@ public class ReplayResumer extends EventNotifierSupport {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayResumer.class);
     private static final Pattern INVALID_REPLAY = Pattern.compile("400::The replayId \\{.*} you provided was invalid.*");
     static final long ALL_RETAINED = -2L;
+    private static final Duration RESUBSCRIBE_GRACE = Duration.ofSeconds(30);
 
     private final CheckpointStore checkpoints;
     private final CdcProperties properties;
@@ -56,6 +58,7 @@ public class ReplayResumer extends EventNotifierSupport {
     private final CdcIntake intake;
     private final CamelContext camel;
     private final Clock clock;
+    private final ObjectProvider<StreamingConnection> connection;
     private final AtomicBoolean restartPending = new AtomicBoolean();
     private final Set<BayeuxClient> watched = Collections.newSetFromMap(new WeakHashMap<>());
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,7 +68,8 @@ public class ReplayResumer extends EventNotifierSupport {
     });
 
     public ReplayResumer(CheckpointStore checkpoints, CdcProperties properties, CdcGapMonitor gaps,
-            SalesforceResync resync, CdcIntake intake, CamelContext camel, Clock clock) {
+            SalesforceResync resync, CdcIntake intake, CamelContext camel, Clock clock,
+            ObjectProvider<StreamingConnection> connection) {
         this.checkpoints = checkpoints;
         this.properties = properties;
         this.gaps = gaps;
@@ -73,6 +77,7 @@ public class ReplayResumer extends EventNotifierSupport {
         this.intake = intake;
         this.camel = camel;
         this.clock = clock;
+        this.connection = connection;
     }
 
     @Override
@@ -94,7 +99,7 @@ public class ReplayResumer extends EventNotifierSupport {
             restartPending.set(false);
         } else if (event instanceof CamelEvent.RouteStartedEvent started) {
             SalesforceEndpoint endpoint = cdcEndpoint(started.getRoute()).orElseThrow();
-            watchSubscribeFailures(endpoint, channelOf(endpoint));
+            watchSubscribeFailures(endpoint, channelOf(endpoint), started.getRoute().getId());
         } else if (event instanceof CamelEvent.ExchangeFailedEvent failed) {
             scheduleRestart(failed.getExchange().getFromRouteId());
         }
@@ -148,7 +153,7 @@ public class ReplayResumer extends EventNotifierSupport {
     }
 
     /** Watches subscribe replies, where camel-salesforce hides an invalid replay id behind its fallback. */
-    private void watchSubscribeFailures(SalesforceEndpoint endpoint, String channel) {
+    private void watchSubscribeFailures(SalesforceEndpoint endpoint, String channel, String routeId) {
         try {
             SubscriptionHelper helper = endpoint.getComponent().getSubscriptionHelper();
             Field f = SubscriptionHelper.class.getDeclaredField("client");
@@ -159,16 +164,34 @@ public class ReplayResumer extends EventNotifierSupport {
                     return;
                 }
             }
+            connection.ifAvailable(c -> c.watch(client, channel));
             client.getChannel(Channel.META_SUBSCRIBE).addListener((ClientSessionChannel.MessageListener) (c, m) -> {
                 Object error = m.get("error");
                 if (!m.isSuccessful() && error != null && INVALID_REPLAY.matcher(error.toString()).matches()) {
                     onInvalidReplayId(String.valueOf(m.get(Message.SUBSCRIPTION_FIELD)));
+                }
+                if (!m.isSuccessful() && channel.equals(String.valueOf(m.get(Message.SUBSCRIPTION_FIELD)))) {
+                    resubscribeIfStillRefused(routeId);
                 }
             });
         } catch (Exception e) {
             LOG.warn("Cannot watch CDC subscribe replies of {} ({}); only the retention check guards gaps", channel,
                     e.toString());
         }
+    }
+
+    /**
+     * camel-salesforce 4.17 may never send another subscribe after a refused one (a listener race between its
+     * subscribe and connect handlers): if no subscribe has succeeded after a grace period, restart the route so it
+     * subscribes again from the checkpoint.
+     */
+    private void resubscribeIfStillRefused(String routeId) {
+        restarts.schedule(() -> {
+            StreamingConnection state = connection.getIfAvailable();
+            if (state != null && !state.subscribed()) {
+                scheduleRestart(routeId);
+            }
+        }, RESUBSCRIBE_GRACE.toSeconds(), TimeUnit.SECONDS);
     }
 
     void onInvalidReplayId(String channel) {

@@ -1,11 +1,13 @@
 package io.revloop.inbox;
 
+import io.revloop.observability.FlowMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +108,7 @@ abstract class InboxWorkerContract {
                 new FailureClassifier(clock), new BackoffPolicy(props), camel.createProducerTemplate(),
                 beans.getBeanProvider(DeadLetterSink.class), open,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock,
-                new SimpleMeterRegistry(), props);
+                new FlowMetrics(new SimpleMeterRegistry(), beans.getBeanProvider(Clock.class)), props);
         workers.add(w);
         return w;
     }

@@ -48,7 +48,21 @@ final class ChangeEventDelivery {
     }
 
     void attach(BayeuxServer bayeux) {
-        this.bayeux = bayeux;
+        lock.lock();
+        try {
+            this.bayeux = bayeux;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void forgetSubscriptions() {
+        lock.lock();
+        try {
+            subscriptions.clear();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Stores {@code event} on each of its channels and delivers every copy. */

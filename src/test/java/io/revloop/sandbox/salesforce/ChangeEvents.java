@@ -25,17 +25,19 @@ final class ChangeEvents {
         switch (change.changeType()) {
             case "CREATE", "UNDELETE" -> change.after().forEach((field, value) -> {
                 if (value != null && !NEVER_SENT.contains(field)) {
-                    body.put(field, eventValue(change.type(), field, value));
+                    put(body, change.type(), field, eventValue(change.type(), field, value));
                 }
             });
             case "UPDATE" -> {
                 change.after().forEach((field, value) -> {
                     if (!STAMPS.contains(field) && !NEVER_SENT.contains(field)
+                            && !CompoundFields.replacedByCompound(change.type(), field)
                             && !Objects.equals(value, change.before().get(field))) {
-                        changedFields.add(field);
-                        body.put(field, eventValue(change.type(), field, value));
+                        String name = CompoundFields.of(change.type(), field).map(CompoundFields.Component::path).orElse(field);
+                        changedFields.add(name);
+                        put(body, change.type(), field, eventValue(change.type(), field, value));
                         if (value == null) {
-                            nulledFields.add(field);
+                            nulledFields.add(name);
                         }
                     }
                 });
@@ -53,6 +55,16 @@ final class ChangeEvents {
         return new ChangeEvent(change.type().name(), List.of(change.id()), change.changeType(), tx.actor().changeOrigin(),
                 tx.transactionKey(), sequence, timestamp, commitNumber, tx.actor().userId(),
                 List.copyOf(changedFields), List.copyOf(nulledFields), List.of(), body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> body, SObjectType type, String field, Object value) {
+        if (CompoundFields.replacedByCompound(type, field)) {
+            return;
+        }
+        CompoundFields.of(type, field).ifPresentOrElse(
+                c -> ((Map<String, Object>) body.computeIfAbsent(c.compound(), k -> new LinkedHashMap<>())).put(c.component(), value),
+                () -> body.put(field, value));
     }
 
     private static Object eventValue(SObjectType type, String field, Object value) {

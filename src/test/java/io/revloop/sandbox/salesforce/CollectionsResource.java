@@ -18,11 +18,9 @@ final class CollectionsResource {
     private static final String ROLLED_BACK = "Record rolled back because not all records were valid and the request was using AllOrNone header";
 
     private final SObjectSchema schema;
-    private final SObjectResource sobjects;
 
-    CollectionsResource(SObjectSchema schema, SObjectResource sobjects) {
+    CollectionsResource(SObjectSchema schema) {
         this.schema = schema;
-        this.sobjects = sobjects;
     }
 
     RestResponse handle(RestRequest req, Transaction tx) {

@@ -74,7 +74,7 @@ public final class CometdStreaming implements StreamingEndpoint {
     @Override
     public void install(ServletContextHandler context, AccessTokens tokens) {
         if (bayeux != null) {
-            throw new IllegalStateException("Already installed");
+            throw new IllegalStateException("Installed on a running server; stop() first");
         }
         this.tokens = tokens;
         bayeux = new SalesforceBayeuxServer(new Gate(), wireLog);
@@ -104,7 +104,7 @@ public final class CometdStreaming implements StreamingEndpoint {
             @Override
             public void init() throws jakarta.servlet.ServletException {
                 super.init();
-                scheduleAuthCheck();
+                scheduleAuthCheck(server);
             }
         });
         holder.setAsyncSupported(true);
@@ -118,6 +118,9 @@ public final class CometdStreaming implements StreamingEndpoint {
         if (task != null) {
             task.cancel();
         }
+        // Sessions end with the server; stored events stay, as the org's event bus outlives its clients.
+        delivery.forgetSubscriptions();
+        bayeux = null;
     }
 
     /** Stores the change and pushes it on {@code /data/<Entity>ChangeEvent} and {@code /data/ChangeEvents}. */
@@ -173,7 +176,8 @@ public final class CometdStreaming implements StreamingEndpoint {
 
     /** The CometD sessions currently open. */
     public int sessionCount() {
-        return bayeux == null ? 0 : bayeux.getSessions().size();
+        SalesforceBayeuxServer server = bayeux;
+        return server == null ? 0 : server.getSessions().size();
     }
 
     ChangeEventDelivery delivery() {
@@ -189,10 +193,14 @@ public final class CometdStreaming implements StreamingEndpoint {
     }
 
     int endSessions(String error) {
+        SalesforceBayeuxServer server = bayeux;
+        if (server == null) {
+            return 0;
+        }
         int ended = 0;
-        for (ServerSession session : bayeux.getSessions()) {
+        for (ServerSession session : server.getSessions()) {
             if (!session.isLocalSession()) {
-                end(session, error);
+                end(server, session, error);
                 ended++;
             }
         }
@@ -200,31 +208,35 @@ public final class CometdStreaming implements StreamingEndpoint {
     }
 
     void wakeConnects() {
-        for (ServerSession session : bayeux.getSessions()) {
+        SalesforceBayeuxServer server = bayeux;
+        if (server == null) {
+            return;
+        }
+        for (ServerSession session : server.getSessions()) {
             ((ServerSessionImpl) session).flush();
         }
     }
 
     /** Removes the session; its pending long poll, if any, is answered at once with {@code error}. */
-    private void end(ServerSession session, String error) {
+    private static void end(SalesforceBayeuxServer server, ServerSession session, String error) {
         session.setAttribute(SalesforceDialect.ENDED_ATTRIBUTE, error);
-        bayeux.removeSession(session);
+        server.removeSession(session);
         ((ServerSessionImpl) session).flush();
     }
 
-    private void scheduleAuthCheck() {
+    private void scheduleAuthCheck(SalesforceBayeuxServer server) {
         long period = settings.authCheckInterval().toMillis();
-        authCheck.set(bayeux.schedule(new Runnable() {
+        authCheck.set(server.schedule(new Runnable() {
             @Override
             public void run() {
-                for (ServerSession session : bayeux.getSessions()) {
+                for (ServerSession session : server.getSessions()) {
                     Object token = session.getAttribute(TOKEN_ATTRIBUTE);
                     if (token != null && tokens.validate((String) token).isEmpty()) {
-                        end(session, OAuthSecurityPolicy.AUTHENTICATION_INVALID);
+                        end(server, session, OAuthSecurityPolicy.AUTHENTICATION_INVALID);
                     }
                 }
-                if (authCheck.get() != null && bayeux.isRunning()) {
-                    authCheck.set(bayeux.schedule(this, period));
+                if (authCheck.get() != null && server.isRunning()) {
+                    authCheck.set(server.schedule(this, period));
                 }
             }
         }, period));

@@ -1,6 +1,7 @@
 package io.revloop.sandbox.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,13 @@ class CometdStreamingProtocolTest {
                 .containsEntry("ext", Map.of("replay", true, "payload.format", true));
         assertThat((String) handshake.get("clientId")).isNotBlank();
         assertThat(reply.http().headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("BAYEUX_BROWSER="));
+    }
+
+    @Test
+    void aBearerTokenIsAcceptedToo() {
+        client.scheme("Bearer");
+
+        assertThat(client.handshake().meta("/meta/handshake")).containsEntry("successful", true);
     }
 
     @Test
@@ -298,6 +306,20 @@ class CometdStreamingProtocolTest {
     }
 
     @Test
+    void wakingConnectsAnswersPendingLongPollsAtOnce() {
+        subscribed(ACCOUNTS, -1L);
+        CompletableFuture<RawBayeux.Reply> pendingConnect = client.connectAsync();
+
+        // Well within the 2 s connect timeout; waking again covers a poll that was not yet suspended.
+        await().atMost(Duration.ofSeconds(1)).until(() -> {
+            server.streaming().faults().wakeConnects();
+            return pendingConnect.isDone();
+        });
+
+        assertThat(pendingConnect.join().meta("/meta/connect")).containsEntry("successful", true);
+    }
+
+    @Test
     void anIdleLongPollIsHeldForTheConnectTimeout() {
         subscribed(ACCOUNTS, -1L);
 
@@ -306,6 +328,18 @@ class CometdStreamingProtocolTest {
 
         assertThat(connect.meta("/meta/connect")).containsEntry("successful", true);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void storedEventsSurviveARestartOfTheServer() throws Exception {
+        long stored = created("001000000000001AAA");
+        server.close();
+        server = new StreamingTestServer(server.streaming());
+        client = new RawBayeux(server.baseUrl(), "62.0", server.tokens().issue());
+
+        subscribed(ACCOUNTS, -2L);
+
+        assertThat(client.connect().events()).extracting(RawBayeux.Reply::replayIdOf).containsExactly(stored);
     }
 
     private void handshakeAndConnect() {

@@ -69,9 +69,10 @@ final class Dml {
 
     void update(SObjectType type, String id, Map<String, Object> input) {
         Map<String, Object> current = live(type, id);
+        String recordId = (String) current.get("Id");
         Map<String, Object> values = parse(type, input);
-        if (Objects.equals(values.get("Id"), current.get("Id")) || values.get("Id") != null
-                && ((String) values.get("Id")).length() >= 15 && SalesforceIds.to18((String) values.get("Id")).equals(id)) {
+        // A body may repeat the record's own id (15 or 18 characters); any other id is an attempt to change it.
+        if (values.get("Id") instanceof String bodyId && bodyId.length() >= 15 && SalesforceIds.to18(bodyId).equals(recordId)) {
             values.remove("Id");
         }
         rejectFields(values.keySet().stream().filter(f -> !type.field(f).orElseThrow().updateable()).toList());
@@ -80,7 +81,7 @@ final class Dml {
         validate(type, record, values.keySet(), false);
         stamp(record, tx.actor().userId(), SalesforceTime.format(org.clock().now()));
         calculations.beforeUpdate(type, record, current, values.keySet());
-        tx.write("UPDATE", type, id, record);
+        tx.write("UPDATE", type, recordId, record);
         calculations.afterWrite(type, record);
     }
 
@@ -104,7 +105,7 @@ final class Dml {
         Map<String, Object> record = new LinkedHashMap<>(current);
         record.put("IsDeleted", true);
         stamp(record, tx.actor().userId(), SalesforceTime.format(org.clock().now()));
-        tx.write("DELETE", type, id, record);
+        tx.write("DELETE", type, (String) current.get("Id"), record);
         calculations.afterWrite(type, record);
     }
 
@@ -116,7 +117,7 @@ final class Dml {
         Map<String, Object> record = new LinkedHashMap<>(current);
         record.put("IsDeleted", false);
         stamp(record, tx.actor().userId(), SalesforceTime.format(org.clock().now()));
-        tx.write("UNDELETE", type, id, record);
+        tx.write("UNDELETE", type, (String) current.get("Id"), record);
         calculations.afterWrite(type, record);
     }
 

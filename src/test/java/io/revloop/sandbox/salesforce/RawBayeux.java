@@ -43,6 +43,7 @@ final class RawBayeux {
     private final HttpClient http;
     private final AtomicInteger ids = new AtomicInteger();
     private volatile String token;
+    private volatile String scheme = "OAuth";
     private volatile String clientId;
 
     RawBayeux(String baseUrl, String apiVersion, String token) {
@@ -54,6 +55,11 @@ final class RawBayeux {
 
     void token(String value) {
         token = value;
+    }
+
+    /** {@code OAuth} as camel-salesforce sends it on {@code /cometd}, or {@code Bearer}. */
+    void scheme(String value) {
+        scheme = value;
     }
 
     String clientId() {
@@ -106,7 +112,7 @@ final class RawBayeux {
                 .header("Content-Type", "application/json;charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(write(List.of(withId))));
         if (token != null) {
-            request.header("Authorization", "OAuth " + token);
+            request.header("Authorization", scheme + " " + token);
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             List<Map<String, Object>> messages = response.statusCode() == 200 ? read(response.body()) : List.of();

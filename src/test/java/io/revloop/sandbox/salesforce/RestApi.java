@@ -12,7 +12,7 @@ final class RestApi {
     RestApi(SObjectSchema schema, QueryLocators locators, ApiUsage usage) {
         this.sobjects = new SObjectResource(schema);
         this.query = new QueryResource(schema, locators);
-        this.collections = new CollectionsResource(schema, sobjects);
+        this.collections = new CollectionsResource(schema);
         this.composite = new CompositeResource(this);
         this.limits = new LimitsResource(usage);
     }

@@ -217,7 +217,7 @@ class RestProducerTest {
                    "body":{"Title":"CFO"}}
                 ]}""";
         int eventsBefore = sandbox.org().changeEvents().size();
-        JsonNode result = json(client.request("raw?rawPath=/services/data/v62.0/composite&rawMethod=POST", body));
+        JsonNode result = json(client.request("composite", body));
         JsonNode responses = result.get("compositeResponse");
         assertThat(responses).extracting(r -> r.get("httpStatusCode").asInt()).containsExactly(201, 200, 201, 200, 204);
         assertThat(responses.get(1).get("body").get("Name").asText()).isEqualTo("Composite Co");

@@ -75,8 +75,9 @@ final class RestServlet extends HttpServlet {
         try {
             request = new RestRequest(req.getMethod(), version, path, query(req.getQueryString()), headers(req), body(req));
         } catch (JsonProcessingException e) {
-            return RestResponse.error(ApiException.badRequest("JSON_PARSER_ERROR",
-                    "Unexpected character ('" + e.getOriginalMessage() + "')", null));
+            var at = e.getLocation();
+            return RestResponse.error(ApiException.badRequest("JSON_PARSER_ERROR", e.getOriginalMessage()
+                    + (at == null ? "" : " at [line:" + at.getLineNr() + ", column:" + at.getColumnNr() + "]"), null));
         }
         Actor actor = Actor.rest(session.userId(), version, session.clientId());
         try {
@@ -89,6 +90,10 @@ final class RestServlet extends HttpServlet {
             });
         } catch (RolledBack rolledBack) {
             return rolledBack.response;
+        } catch (RuntimeException e) {
+            // A sandbox bug must still look like Salesforce to the client, not like a Jetty error page.
+            getServletContext().log("REST call failed: " + request.method() + " " + request.path(), e);
+            return RestResponse.error(new ApiException(500, ApiError.of("UNKNOWN_EXCEPTION", "An unexpected error occurred: " + e)));
         }
     }
 

@@ -123,7 +123,12 @@ public final class SalesforceOrg {
     }
 
     public void update(String type, String id, Map<String, ?> fields) {
-        transaction(new Actor(integrationUserId, ""), tx -> {
+        updateAs(integrationUserId, type, id, fields);
+    }
+
+    /** An edit by a person in the Salesforce UI: their user id becomes the change event's commitUser. */
+    public void updateAs(String userId, String type, String id, Map<String, ?> fields) {
+        transaction(new Actor(userId, ""), tx -> {
             new Dml(tx).update(schema.get(type), id, copy(fields));
             return null;
         });

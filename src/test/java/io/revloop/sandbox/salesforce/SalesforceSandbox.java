@@ -49,8 +49,7 @@ public final class SalesforceSandbox {
         this.credentials = builder.credentials != null ? builder.credentials : SalesforceCredentials.generate();
         this.streaming = builder.streaming;
         String orgId = SalesforceIds.withSuffix("00D" + ids.next("00D").substring(3, 15));
-        ChangeEventSink sink = streaming != null ? streaming : null;
-        this.org = new SalesforceOrg(schema, ids, clock, orgId, sink);
+        this.org = new SalesforceOrg(schema, ids, clock, orgId, streaming);
         org.bootstrap(credentials.username(), "Integration", "User");
         this.tokens = new TokenStore(orgId, clock);
         this.logins = new Logins(credentials.clientId(), credentials.clientSecret(), org.integrationUser());

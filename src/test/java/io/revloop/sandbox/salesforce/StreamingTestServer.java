@@ -68,7 +68,12 @@ final class StreamingTestServer implements StreamingOrg {
     private final Map<String, Map<String, Object>> accounts = new ConcurrentHashMap<>();
 
     StreamingTestServer(StreamingSettings settings) throws Exception {
-        streaming = new CometdStreaming(settings);
+        this(new CometdStreaming(settings));
+    }
+
+    /** A server for an existing streaming endpoint, e.g. one whose previous server was stopped. */
+    StreamingTestServer(CometdStreaming streaming) throws Exception {
+        this.streaming = streaming;
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
