@@ -113,6 +113,7 @@ public class CollectionsFlow {
                 states.lastPaymentDate(state.customerId()).orElse(null), today);
         writes.add(salesforce.updateRequest("account", "Account", account.path("Id").asText(), rollup));
         salesforce.composite(writes);
+        salesforce.recordAccountWrite(account.path("Id").asText(), rollup);
         states.saveCollections(invoiceId, rank, step.status(), key);
         LOG.info("Invoice {} is {} days overdue: collections step {} opened for {}", invoiceId, days, step.name(),
                 ownerId);

@@ -86,6 +86,11 @@ class SalesforceWrites {
         return results;
     }
 
+    /** Tells the echo guard about an Account write made through Composite, so its change event is not synced back. */
+    void recordAccountWrite(String accountId, Map<String, Object> fields) {
+        echoGuard.recordWrite("Account", accountId, fields);
+    }
+
     private List<Result> collections(String method, String path, String type, List<Map<String, Object>> records)
             throws Exception {
         List<Result> results = new ArrayList<>();
