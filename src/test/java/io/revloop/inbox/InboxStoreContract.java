@@ -1,5 +1,6 @@
 package io.revloop.inbox;
 
+import io.revloop.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,5 +1,6 @@
 package io.revloop.inbox;
 
+import io.revloop.testing.MutableClock;
 import io.revloop.observability.FlowMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,8 +1,8 @@
 package io.revloop.salesforce;
 
+import io.revloop.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.revloop.inbox.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** Lets a test decide when failures happen, so that time filters are exact. */
+/** A clock a test moves by hand: time filters, backoff and retention become exact. */
 public class MutableClock extends Clock {
 
     private volatile Instant now;

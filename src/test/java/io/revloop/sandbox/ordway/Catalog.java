@@ -14,8 +14,9 @@ final class Catalog {
     static final String RECURRING = "Recurring";
     static final String ONE_TIME = "One time";
     static final String USAGE_BASED = "Usage based";
+    // Ordway's built-in periods, plus the 24-month custom period revloop's mapping asks companies to define.
     static final Map<String, Integer> PERIOD_MONTHS = Map.of(
-            "Monthly", 1, "Quarterly", 3, "Semi-annually", 6, "Annually", 12);
+            "Monthly", 1, "Quarterly", 3, "Semi-annually", 6, "Annually", 12, "Every 2 Years", 24);
 
     private static final Set<String> PRODUCT_FIELDS = Set.of("name", "sku", "status", "taxable", "description",
             "price", "currency", "revenue_rule_id", "recognition_start_date", "recognition_end_date",

@@ -1,5 +1,6 @@
 package io.revloop.sandbox.salesforce;
 
+import io.revloop.testing.MutableClock;
 import java.time.Instant;
 
 /** The Camel consumer against the Streaming API alone, on a minimal Jetty server. */

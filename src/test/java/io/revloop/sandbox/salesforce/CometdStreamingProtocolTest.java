@@ -1,5 +1,6 @@
 package io.revloop.sandbox.salesforce;
 
+import io.revloop.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
