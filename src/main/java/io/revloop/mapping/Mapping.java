@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Jsonata.Frame;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -211,7 +210,11 @@ public final class Mapping {
                 return expression.evaluate(input, bindings);
             } catch (MappingFunctions.Failure e) {
                 throw failure(at, e.getMessage() + " - see " + file + ":" + line, e);
-            } catch (JException e) {
+            } catch (MappingException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // JException, and dashjoin's RuntimeException-wrapped argument errors of built-in functions: the
+                // same record fails the same way on every retry, so it is a mapping failure, not a transient one.
                 throw failure(at, "expression failed: " + e.getMessage() + " - see " + file + ":" + line, e);
             }
         }

@@ -1,5 +1,6 @@
 package io.revloop.mapping;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -49,6 +50,21 @@ class MappingValidationTest {
 
     private static String line7(String replacement) {
         return ACCOUNT.replace("  website: Website\n", replacement);
+    }
+
+    @Test
+    void aBuiltInFunctionFailingAtRunTimeIsAPermanentMappingErrorNamingRecordAndField() throws IOException {
+        Files.writeString(dir.resolve("good.yaml"), line7("  website: $split(Website, 5)\n"));
+        Mapping mapping = new MappingRegistry(SCHEMAS, dir).get("good");
+
+        assertThatThrownBy(() -> mapping.apply(Map.of("Id", "001Rv00000Acme1AAA", "Name", "Acme",
+                "Website", "https://acme.example")))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e).isInstanceOf(io.revloop.inbox.PermanentSyncException.class);
+                    assertThat(e.recordId()).isEqualTo("001Rv00000Acme1AAA");
+                    assertThat(e.field()).isEqualTo("website");
+                    assertThat(e.getMessage()).contains("Account 001Rv00000Acme1AAA", "field website", "good.yaml:7");
+                });
     }
 
     @Test

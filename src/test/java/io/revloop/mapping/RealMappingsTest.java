@@ -141,6 +141,17 @@ class RealMappingsTest {
     }
 
     @Test
+    void contactWithoutMailingStreetHasNoAddressLines() {
+        Map<String, Object> contact = new java.util.HashMap<>(Map.of("Id", "003Rv00000Bc3AAAQ", "LastName", "Hopper",
+                "Account", Map.of("Ordway_Customer_Id__c", "C-00042")));
+        contact.put("MailingStreet", null);
+
+        Map<String, Object> document = registry.map("contact-to-ordway-contact", contact);
+
+        assertThat(document).containsEntry("last_name", "Hopper").doesNotContainKeys("address1", "address2");
+    }
+
+    @Test
     void contactWithoutCustomerIsRejected() {
         assertThatThrownBy(() -> registry.map("contact-to-ordway-contact", Map.of("Id", "003X", "LastName", "L")))
                 .isInstanceOfSatisfying(MappingException.class, e -> {
