@@ -1,5 +1,6 @@
 package io.revloop.billing;
 
+import io.revloop.testing.SandboxConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,17 +59,7 @@ final class BillingSandboxes {
         p.put("spring.flyway.default-schema", schema);
         p.put("spring.security.user.password", "test-only");
         p.put("camel.main.routes-include-pattern", "file:routes/error-handling.camel.yaml,file:routes/ordway-*.camel.yaml");
-        p.put("camel.component.salesforce.login-url", salesforce.baseUrl());
-        p.put("camel.component.salesforce.client-id", salesforce.credentials().clientId());
-        p.put("camel.component.salesforce.client-secret", salesforce.credentials().clientSecret());
-        p.put("camel.component.salesforce.user-name", salesforce.credentials().username());
-        p.put("camel.component.salesforce.password", salesforce.credentials().password());
-        p.put("revloop.cdc.enabled", "false");
-        p.put("revloop.ordway.base-url", ordway.baseUrl());
-        p.put("revloop.ordway.api-key", ordway.credentials().apiKey());
-        p.put("revloop.ordway.company", ordway.credentials().company());
-        p.put("revloop.ordway.user-email", ordway.credentials().userEmail());
-        p.put("revloop.ordway.user-token", ordway.credentials().userToken());
+        p.putAll(SandboxConnection.properties(salesforce, ordway));
         p.put("revloop.ordway.requests-per-second", "200");
         p.put("revloop.inbox.worker.poll-interval", "100ms");
         p.put("revloop.inbox.retry.base-delay", "1s");

@@ -1,5 +1,6 @@
 package io.revloop.closedwon;
 
+import io.revloop.testing.SandboxConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,8 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "revloop.ordway.requests-per-second=200",
         "revloop.admin.user=operator",
         "revloop.admin.password=test-only-password",
-        "spring.security.user.password=test-only",
-        "camel.component.salesforce.authentication-type=USERNAME_PASSWORD"})
+        "spring.security.user.password=test-only"})
 abstract class ClosedWonE2eSupport {
 
     static final Duration BOUND = Duration.ofSeconds(30);
@@ -84,16 +84,7 @@ abstract class ClosedWonE2eSupport {
         registry.add("spring.datasource.password", () -> "");
         registry.add("spring.flyway.schemas", () -> SCHEMA);
         registry.add("spring.flyway.default-schema", () -> SCHEMA);
-        registry.add("camel.component.salesforce.login-url", SF::baseUrl);
-        registry.add("camel.component.salesforce.client-id", () -> SF.credentials().clientId());
-        registry.add("camel.component.salesforce.client-secret", () -> SF.credentials().clientSecret());
-        registry.add("camel.component.salesforce.user-name", () -> SF.credentials().username());
-        registry.add("camel.component.salesforce.password", () -> SF.credentials().password());
-        registry.add("revloop.ordway.base-url", ORDWAY::baseUrl);
-        registry.add("revloop.ordway.api-key", () -> ORDWAY.credentials().apiKey());
-        registry.add("revloop.ordway.company", () -> ORDWAY.credentials().company());
-        registry.add("revloop.ordway.user-email", () -> ORDWAY.credentials().userEmail());
-        registry.add("revloop.ordway.user-token", () -> ORDWAY.credentials().userToken());
+        SandboxConnection.properties(SF, ORDWAY).forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Autowired
@@ -224,6 +215,11 @@ abstract class ClosedWonE2eSupport {
                     String.class, recordId);
             return statuses.size() >= routed && statuses.stream().allMatch(s -> s.equals("DONE") || s.equals("DEAD"));
         });
+    }
+
+    void awaitInboxIdle() {
+        await().atMost(BOUND).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM inbox_event WHERE status NOT IN ('DONE', 'DEAD')", Long.class) == 0);
     }
 
     void awaitStatus(String oppId, String status) {

@@ -1,6 +1,7 @@
 package io.revloop.closedwon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.revloop.sandbox.salesforce.Fault;
@@ -27,6 +28,9 @@ class ClosedWonSyncE2eTest extends ClosedWonE2eSupport {
         role(opp, anna, "Billing Contact", true);
         role(opp, ben, "Shipping Contact", false);
         awaitSettled(opp);
+        // The Account flow syncs the new Account on its own; let it finish so only this deal's calls are counted.
+        await().atMost(BOUND).until(() -> "Synced".equals(record(account).get("Ordway_Sync_Status__c")));
+        awaitInboxIdle();
 
         int apiBefore = SF.apiUsage().used();
         update("Opportunity", opp, Map.of("StageName", "Closed Won"));

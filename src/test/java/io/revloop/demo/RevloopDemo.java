@@ -1,5 +1,6 @@
 package io.revloop.demo;
 
+import io.revloop.testing.SandboxConnection;
 import io.revloop.RevloopApplication;
 import io.revloop.sandbox.ordway.OrdwayCredentials;
 import io.revloop.sandbox.ordway.OrdwaySandbox;
@@ -62,17 +63,7 @@ public final class RevloopDemo {
         settings.put("server.port", appPort);
         settings.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.toAbsolutePath() + "/revloop"
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-        settings.put("camel.component.salesforce.login-url", salesforce.baseUrl());
-        settings.put("camel.component.salesforce.authentication-type", "USERNAME_PASSWORD");
-        settings.put("camel.component.salesforce.client-id", salesforce.credentials().clientId());
-        settings.put("camel.component.salesforce.client-secret", salesforce.credentials().clientSecret());
-        settings.put("camel.component.salesforce.user-name", salesforce.credentials().username());
-        settings.put("camel.component.salesforce.password", salesforce.credentials().password());
-        settings.put("revloop.ordway.base-url", ordway.baseUrl());
-        settings.put("revloop.ordway.api-key", ordway.credentials().apiKey());
-        settings.put("revloop.ordway.company", ordway.credentials().company());
-        settings.put("revloop.ordway.user-email", ordway.credentials().userEmail());
-        settings.put("revloop.ordway.user-token", ordway.credentials().userToken());
+        settings.putAll(SandboxConnection.properties(salesforce, ordway));
         settings.put("revloop.admin.password", adminPassword);
         settings.put("revloop.encryption.key", setting("REVLOOP_ENCRYPTION_KEY", randomKey()));
         // System properties outrank application.yml, whose ${ENV:default} placeholders would otherwise win.

@@ -1,5 +1,6 @@
 package io.revloop.e2e;
 
+import io.revloop.testing.SandboxConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.RevloopApplication;
@@ -72,16 +73,7 @@ public final class E2eSystems implements AutoCloseable {
         p.put("spring.datasource.password", "");
         p.put("spring.datasource.hikari.maximum-pool-size", "6");
         p.put("server.port", "0");
-        p.put("camel.component.salesforce.login-url", salesforce.baseUrl());
-        p.put("camel.component.salesforce.client-id", salesforce.credentials().clientId());
-        p.put("camel.component.salesforce.client-secret", salesforce.credentials().clientSecret());
-        p.put("camel.component.salesforce.user-name", salesforce.credentials().username());
-        p.put("camel.component.salesforce.password", salesforce.credentials().password());
-        p.put("revloop.ordway.base-url", ordway.baseUrl());
-        p.put("revloop.ordway.api-key", ordway.credentials().apiKey());
-        p.put("revloop.ordway.company", ordway.credentials().company());
-        p.put("revloop.ordway.user-email", ordway.credentials().userEmail());
-        p.put("revloop.ordway.user-token", ordway.credentials().userToken());
+        p.putAll(SandboxConnection.properties(salesforce, ordway));
         p.put("revloop.ordway.requests-per-second", "200");
         p.put("revloop.inbox.worker.instance-id", instanceId);
         p.put("revloop.inbox.worker.poll-interval", "100ms");
