@@ -196,9 +196,9 @@ public final class Benchmark {
     static List<JsonNode> invoices(BenchRig rig) {
         List<JsonNode> all = new ArrayList<>();
         for (int page = 1; ; page++) {
-            JsonNode batch = rig.ordway.company().get("/invoices?size=100&page=" + page);
+            JsonNode batch = rig.ordway.company().get("/invoices?size=50&page=" + page);
             batch.forEach(all::add);
-            if (batch.size() < 100) {
+            if (batch.size() < 50) {
                 return all;
             }
         }

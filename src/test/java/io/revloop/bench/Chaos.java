@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -114,9 +113,8 @@ public final class Chaos {
                 rig.closeWon(id);
                 closed.add(id);
                 emitted += count("closed-won deal", 1);
-            } else if (dice < 50) {
-                rig.ordway.clock().advance(Period.ofMonths(1).addTo(java.time.LocalDate.EPOCH).toEpochDay() > 0
-                        ? Duration.ofDays(31) : Duration.ZERO);
+            } else if (dice < 47) {
+                rig.ordway.clock().advance(Duration.ofDays(31));
                 int before = Benchmark.invoices(rig).size();
                 rig.ordway.runBilling(rig.ordway.today());
                 emitted += count("invoice posted", Benchmark.invoices(rig).size() - before);
@@ -201,7 +199,7 @@ public final class Chaos {
         } else if (dice < 45) {
             rig.salesforce.tokens().expireAll();
             faults.merge("Salesforce sessions expired (all tokens)", 1, Integer::sum);
-        } else if (dice < 50) {
+        } else if (dice < 47) {
             faults.merge("Salesforce CometD sessions dropped", rig.streaming.faults().dropSessions(), Integer::sum);
         } else if (dice < 60) {
             rig.streaming.latestReplayId(CHANNEL).ifPresent(replayId -> {
@@ -217,8 +215,9 @@ public final class Chaos {
     private boolean pay() {
         List<JsonNode> payable = new ArrayList<>();
         for (JsonNode inv : Benchmark.invoices(rig)) {
-            if (new BigDecimal(inv.path("balance").asText("0")).signum() > 0 && "Posted".equals(inv.path("status").asText())
-                    || "Partially Paid".equals(inv.path("status").asText())) {
+            String status = inv.path("status").asText();
+            if (new BigDecimal(inv.path("balance").asText("0")).signum() > 0
+                    && ("Posted".equals(status) || "Partially paid".equals(status))) {
                 payable.add(inv);
             }
         }
@@ -375,9 +374,9 @@ public final class Chaos {
     private List<JsonNode> all(String path) {
         List<JsonNode> out = new ArrayList<>();
         for (int page = 1; ; page++) {
-            JsonNode batch = rig.ordway.company().get(path + "?size=100&page=" + page);
+            JsonNode batch = rig.ordway.company().get(path + "?size=50&page=" + page);
             batch.forEach(out::add);
-            if (batch.size() < 100) {
+            if (batch.size() < 50) {
                 return out;
             }
         }
