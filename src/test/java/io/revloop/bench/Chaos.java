@@ -69,6 +69,8 @@ public final class Chaos {
         props.put("revloop.salesforce.api-budget.pause-for", "5s");
         props.put("revloop.billing.polling.invoice-interval-ms", "1000");
         props.put("revloop.billing.polling.payment-interval-ms", "1000");
+        // an event in flight at a kill is taken again when its lease ends; 5 min would dominate a short run
+        props.put("revloop.inbox.worker.lease", System.getProperty("revloop.chaos.lease", "60s"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -127,21 +129,47 @@ public final class Chaos {
         rig.salesforce.faults().clear();
         rig.streaming.faults().reset();
 
+        // Faults are over: let revloop drain its backlog, then act as the operator would and replay the dead letters
+        // (once their causes are gone); what is still missing after that is lost.
         Reconciliation result = null;
         long deadline = System.nanoTime() + settle.toNanos();
+        Map<String, Integer> deadByCause = new TreeMap<>();
+        int replays = 0;
+        long lastReplay = System.nanoTime();
         do {
             Thread.sleep(5_000);
+            deadLettersEver(deadByCause);
+            // a replay every 30 s while dead letters are open (their causes were the injected faults, now cleared)
+            if (openDeadLetters() > 0 && System.nanoTime() - lastReplay > 30_000_000_000L) {
+                lastReplay = System.nanoTime();
+                replayDeadLetters();
+                replays++;
+            }
             result = reconcile();
         } while (!result.parity() && System.nanoTime() < deadline);
+        deadLettersEver(deadByCause);
         Instant settled = Instant.now();
 
         StringBuilder out = new StringBuilder();
         out.append(String.format("%n==== revloop chaos (%s, seed %d) ====%n", Instant.now(),
                 Long.getLong("revloop.chaos.seed", 1L)));
         out.append(String.format("events: %d  %s%n", emitted, eventsByKind));
+        for (JournalEntry e : rig.ordway.journal().all()) {
+            if (e.fault() != null) {
+                String kind = switch (e.fault()) {
+                    case "TOO_MANY_REQUESTS" -> "429 with Retry-After";
+                    case "STATUS" -> e.status() == 429 ? "429 without Retry-After" : String.valueOf(e.status());
+                    default -> e.fault().toLowerCase().replace('_', ' ');
+                };
+                faults.merge("Ordway " + kind, 1, Integer::sum);
+            }
+        }
         out.append(String.format("faults injected: %d%n", faults.values().stream().mapToInt(Integer::intValue).sum()));
         faults.forEach((k, v) -> out.append(String.format("  %-46s %d%n", k, v)));
         out.append(String.format("restarts after kill -9: %d%n", restarts));
+        out.append(String.format("dead-lettered during the run, by flow and cause: %s%n",
+                deadByCause.isEmpty() ? "none" : deadByCause));
+        out.append(String.format("operator replays of the dead letters after the faults stopped: %d%n", replays));
         out.append(result.report());
         out.append(String.format("time: events %.0f s, caught up %.0f s later%n",
                 Benchmark.seconds(began, lastEvent), Benchmark.seconds(lastEvent, settled)));
@@ -152,6 +180,35 @@ public final class Chaos {
         Files.createDirectories(report.getParent());
         Files.writeString(report, out.toString());
         return ok ? 0 : 1;
+    }
+
+    /** Every dead letter so far (any status), by flow and error type; one row per dead-lettered event. */
+    private void deadLettersEver(Map<String, Integer> into) throws Exception {
+        into.clear();
+        try (Connection c = rig.connection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT flow, error_type, count(*) FROM dead_letter GROUP BY flow, error_type")) {
+            while (rs.next()) {
+                into.put(rs.getString(1) + ": " + rs.getString(2), rs.getInt(3));
+            }
+        }
+    }
+
+    private int openDeadLetters() throws Exception {
+        return deadLetters().size();
+    }
+
+    private void replayDeadLetters() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + appPort
+                                + "/admin/dead-letters/replay"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                (RevloopProcess.ADMIN_USER + ":" + RevloopProcess.ADMIN_PASSWORD).getBytes()))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"max\":1000}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            System.err.println("replay answered " + r.statusCode() + ": " + r.body());
+        }
     }
 
     private int count(String kind, int n) {
@@ -180,7 +237,7 @@ public final class Chaos {
                 .inject(FaultRule.onAny(".*").status(500).withProbability(p))
                 .inject(FaultRule.onAny(".*").status(503).withProbability(p))
                 .inject(FaultRule.onAny(".*").tooManyRequests(Duration.ofSeconds(1)).withProbability(p))
-                .inject(FaultRule.onAny(".*").tooManyRequests().withProbability(p))
+                .inject(FaultRule.onAny(".*").status(429).withProbability(p))
                 .inject(FaultRule.onAny(".*").connectionReset().withProbability(p))
                 .inject(FaultRule.onAny(".*").emptyResponse().withProbability(p))
                 .inject(FaultRule.onAny(".*").malformedBody().withProbability(p))
