@@ -72,7 +72,8 @@ public class FailureClassifier {
     }
 
     private Failure classifySalesforce(SalesforceException e) {
-        List<RestError> errors = e.getErrors() == null ? List.of() : e.getErrors();
+        List<RestError> errors = e.getErrors() == null || e.getErrors().isEmpty() ? errorsInMessage(e)
+                : e.getErrors();
         String codes = errors.stream().map(RestError::getErrorCode).distinct().reduce((a, b) -> a + "," + b)
                 .orElse("");
         String reason = "Salesforce " + e.getStatusCode() + (codes.isEmpty() ? "" : " " + codes)
@@ -91,6 +92,25 @@ public class FailureClassifier {
         }
         return Failure.permanent(reason);
     }
+
+    /**
+     * Raw-payload calls (composite, sObject Collections) leave {@code getErrors()} empty and put Salesforce's error
+     * array in the message; without its codes a 400 UNABLE_TO_LOCK_ROW would look permanent.
+     */
+    private static List<RestError> errorsInMessage(SalesforceException e) {
+        if (e.getMessage() == null) {
+            return List.of();
+        }
+        java.util.regex.Matcher m = ERROR_CODE.matcher(e.getMessage());
+        List<RestError> found = new java.util.ArrayList<>();
+        while (m.find()) {
+            found.add(new RestError(m.group(1), ""));
+        }
+        return found;
+    }
+
+    private static final java.util.regex.Pattern ERROR_CODE =
+            java.util.regex.Pattern.compile("\"errorCode\"\\s*:\\s*\"([A-Z_]+)\"");
 
     private static String fieldsOf(List<RestError> errors) {
         String fields = errors.stream().filter(r -> r.getFields() != null).flatMap(r -> r.getFields().stream())

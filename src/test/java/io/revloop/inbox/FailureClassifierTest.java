@@ -52,6 +52,16 @@ class FailureClassifierTest {
     }
 
     @Test
+    void rawPayloadErrorsAreClassifiedByTheCodesInTheirMessage() {
+        SalesforceException locked = new SalesforceException("[{\"message\":\"unable to obtain exclusive access\","
+                + "\"errorCode\":\"UNABLE_TO_LOCK_ROW\",\"fields\":[]}]", 400);
+        assertThat(classifier.classify(locked).transientFailure()).isTrue();
+        SalesforceException invalid = new SalesforceException("[{\"message\":\"bad\","
+                + "\"errorCode\":\"FIELD_CUSTOM_VALIDATION_EXCEPTION\",\"fields\":[]}]", 400);
+        assertThat(classifier.classify(invalid).transientFailure()).isFalse();
+    }
+
+    @Test
     void salesforceLockAndLimitErrorsAreTransientValidationIsPermanent() {
         assertThat(classifier.classify(sf(400, "UNABLE_TO_LOCK_ROW")).transientFailure()).isTrue();
         Failure limit = classifier.classify(sf(403, "REQUEST_LIMIT_EXCEEDED"));
