@@ -48,13 +48,21 @@ public class OrdwayPoller {
         List<Watermark.Outcome> outcomes = new ArrayList<>();
         int stored = 0;
         boolean failed = false;
-        for (int page = 1; !failed; page++) {
+        // Keyset paging: after a full page, ask again from its last updated_date instead of for the next page.
+        // Offset paging under a moving sort key skips records: one updated mid-poll moves to the end, the others
+        // shift forward past the page boundary, and the watermark would then pass them. Records at the boundary
+        // come back again and are deduplicated by the inbox; only a page whose records all share one timestamp
+        // moves on by page number.
+        int page = 1;
+        while (!failed) {
             String query = URLEncoder.encode("updated_date>=", StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&sort=updated_date,id&page=" + page
                     + "&size=" + settings.pageSize();
             JsonNode records = ordway.get(resource, query);
+            Instant last = null;
             for (JsonNode r : records) {
                 Instant updated = Instant.parse(r.path("updated_date").asText());
+                last = updated;
                 try {
                     stored += intake.store(resource, r) ? 1 : 0;
                     outcomes.add(new Watermark.Outcome(updated, true));
@@ -68,6 +76,13 @@ public class OrdwayPoller {
             }
             if (records.size() < settings.pageSize()) {
                 break;
+            }
+            String lastFrom = DateTimeFormatter.ISO_INSTANT.format(last.truncatedTo(ChronoUnit.MILLIS));
+            if (lastFrom.equals(from)) {
+                page++;
+            } else {
+                from = lastFrom;
+                page = 1;
             }
         }
         Instant next = Watermark.advance(watermark, outcomes);
