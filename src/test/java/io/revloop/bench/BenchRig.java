@@ -1,5 +1,6 @@
 package io.revloop.bench;
 
+import io.revloop.testing.SandboxConnection;
 import io.revloop.demo.DemoCatalog;
 import io.revloop.sandbox.ordway.OrdwayCredentials;
 import io.revloop.sandbox.ordway.OrdwaySandbox;
@@ -124,6 +125,15 @@ final class BenchRig implements AutoCloseable {
         return Instant.now();
     }
 
+    /** A throw-away key per rig: the child process is killed and restarted, so it must outlive one JVM of revloop. */
+    private static final String ENCRYPTION_KEY = randomKey();
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     /** System properties that point revloop at the sandboxes and the schema (the postgres profile's settings). */
     Map<String, String> appProperties() {
         Map<String, String> p = new LinkedHashMap<>();
@@ -133,18 +143,8 @@ final class BenchRig implements AutoCloseable {
         p.put("spring.datasource.password", System.getProperty("revloop.bench.db-password", ""));
         p.put("spring.flyway.schemas", schema);
         p.put("spring.flyway.default-schema", schema);
-        p.put("camel.component.salesforce.login-url", salesforce.baseUrl());
-        p.put("camel.component.salesforce.authentication-type", "USERNAME_PASSWORD");
-        p.put("camel.component.salesforce.client-id", salesforce.credentials().clientId());
-        p.put("camel.component.salesforce.client-secret", salesforce.credentials().clientSecret());
-        p.put("camel.component.salesforce.user-name", salesforce.credentials().username());
-        p.put("camel.component.salesforce.password", salesforce.credentials().password());
-        p.put("revloop.ordway.base-url", ordway.baseUrl());
-        p.put("revloop.ordway.api-key", ordway.credentials().apiKey());
-        p.put("revloop.ordway.company", ordway.credentials().company());
-        p.put("revloop.ordway.user-email", ordway.credentials().userEmail());
-        p.put("revloop.ordway.user-token", ordway.credentials().userToken());
-        p.put("revloop.encryption.key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        p.putAll(SandboxConnection.properties(salesforce, ordway));
+        p.put("revloop.encryption.key", ENCRYPTION_KEY);
         p.put("revloop.cdc.default-replay-id", "-2");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.io.revloop", "WARN");
