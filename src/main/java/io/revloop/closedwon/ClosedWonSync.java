@@ -8,8 +8,7 @@ import io.revloop.mapping.MappingException;
 import io.revloop.mapping.MappingRegistry;
 import io.revloop.mapping.MappingResult;
 import io.revloop.ordway.OrdwayFindOrCreate;
-import io.revloop.ordway.OrdwayProperties;
-import io.revloop.ordway.OrdwayRequest;
+import io.revloop.ordway.OrdwayClient;
 import io.revloop.salesforce.EchoGuard;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -59,20 +58,18 @@ public class ClosedWonSync {
 
     private final MappingRegistry mappings;
     private final ProducerTemplate template;
-    private final OrdwayRequest ordwayRequest;
-    private final OrdwayProperties ordway;
+    private final OrdwayClient ordway;
     private final ClosedWonProperties settings;
     private final EchoGuard echo;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final String apiVersion;
 
-    public ClosedWonSync(MappingRegistry mappings, ProducerTemplate template, OrdwayRequest ordwayRequest,
-            OrdwayProperties ordway, ClosedWonProperties settings, EchoGuard echo, ObjectMapper mapper, Clock clock,
+    public ClosedWonSync(MappingRegistry mappings, ProducerTemplate template, OrdwayClient ordway,
+            ClosedWonProperties settings, EchoGuard echo, ObjectMapper mapper, Clock clock,
             @Value("${camel.component.salesforce.api-version:62.0}") String apiVersion) {
         this.mappings = mappings;
         this.template = template;
-        this.ordwayRequest = ordwayRequest;
         this.ordway = ordway;
         this.settings = settings;
         this.echo = echo;
@@ -420,13 +417,7 @@ public class ClosedWonSync {
     }
 
     private JsonNode ordway(String oppId, String method, String path, String query, Object body) throws Exception {
-        Exchange result = template.request(ordway.baseUrl() + path, ex -> {
-            ordwayRequest.process(ex);
-            ex.getMessage().setHeader(Exchange.HTTP_METHOD, method);
-            ex.getMessage().setHeader(Exchange.HTTP_QUERY, query);
-            ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            ex.getMessage().setBody(body == null ? null : mapper.writeValueAsString(body));
-        });
+        Exchange result = ordway.call(method, path, query, body == null ? null : mapper.writeValueAsString(body));
         if (result.getException() != null) {
             throw rejected(oppId, result.getException());
         }

@@ -1,6 +1,7 @@
 package io.revloop.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +62,10 @@ public class FailureClassifier {
         if (t instanceof HttpOperationFailedException http) {
             return classifyHttp(http.getStatusCode(), http.getResponseHeaders(), "HTTP " + http.getStatusCode()
                     + " from " + http.getUri().replaceAll("\\?.*", ""));
+        }
+        if (t instanceof JsonEOFException) {
+            // JSON that stops mid-way: a body cut off in transit. Stored payloads are complete, so it is a response.
+            return Failure.transientOne("truncated JSON response: " + describe(t), null);
         }
         if (t instanceof JsonProcessingException) {
             return Failure.permanent("unreadable JSON: " + t.getClass().getSimpleName());

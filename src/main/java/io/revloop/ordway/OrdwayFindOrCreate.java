@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,22 +33,17 @@ public class OrdwayFindOrCreate {
     public static final String MATCH_VALUE = "OrdwayMatchValue";
     static final String LOCK_PROCESSOR = "ordway-find-or-create";
 
-    private final ProducerTemplate template;
-    private final OrdwayRequest request;
-    private final OrdwayProperties properties;
+    private final OrdwayClient ordway;
     private final ObjectMapper mapper;
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public OrdwayFindOrCreate(ProducerTemplate template, OrdwayRequest request, OrdwayProperties properties,
-            ObjectMapper mapper, NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+    public OrdwayFindOrCreate(OrdwayClient ordway, ObjectMapper mapper, NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
-        this.template = template;
-        this.request = request;
-        this.properties = properties;
+        this.ordway = ordway;
         this.mapper = mapper;
     }
 
@@ -103,8 +97,8 @@ public class OrdwayFindOrCreate {
 
     private void findOrCreate(Exchange exchange, String resource, String field, String value, String matchField,
             String matchValue) throws Exception {
-        String url = properties.baseUrl() + "/" + resource;
-        JsonNode found = call(url, "GET", URLEncoder.encode(field, StandardCharsets.UTF_8) + "="
+        String path = "/" + resource;
+        JsonNode found = call(path, "GET", URLEncoder.encode(field, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(value, StandardCharsets.UTF_8), null);
         // The list filter is trusted only as far as its results carry the key: never match on an ignored filter.
         if (found != null && found.isArray()) {
@@ -117,7 +111,7 @@ public class OrdwayFindOrCreate {
             }
         }
         if (matchField != null && matchValue != null && !matchValue.isBlank()) {
-            JsonNode candidates = call(url, "GET", matchField + "=" + URLEncoder.encode(matchValue,
+            JsonNode candidates = call(path, "GET", matchField + "=" + URLEncoder.encode(matchValue,
                     StandardCharsets.UTF_8), null);
             java.util.List<JsonNode> free = new java.util.ArrayList<>();
             if (candidates != null && candidates.isArray()) {
@@ -129,26 +123,20 @@ public class OrdwayFindOrCreate {
             }
             // Exactly one unlinked match is adopted by giving it the key; none or several: create.
             if (free.size() == 1) {
-                JsonNode adopted = call(url + "/" + URLEncoder.encode(free.get(0).path("id").asText(),
+                JsonNode adopted = call(path + "/" + URLEncoder.encode(free.get(0).path("id").asText(),
                         StandardCharsets.UTF_8), "PUT", null, mapper.createObjectNode().put(field, value).toString());
                 exchange.getMessage().setBody(adopted == null ? null : adopted.toString());
                 exchange.getMessage().setHeader(CREATED, false);
                 return;
             }
         }
-        JsonNode created = call(url, "POST", null, exchange.getMessage().getBody(String.class));
+        JsonNode created = call(path, "POST", null, exchange.getMessage().getBody(String.class));
         exchange.getMessage().setBody(created == null ? null : created.toString());
         exchange.getMessage().setHeader(CREATED, true);
     }
 
-    private JsonNode call(String url, String method, String query, String body) throws Exception {
-        Exchange result = template.request(url, ex -> {
-            request.process(ex);
-            ex.getMessage().setHeader(Exchange.HTTP_METHOD, method);
-            ex.getMessage().setHeader(Exchange.HTTP_QUERY, query);
-            ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            ex.getMessage().setBody(body);
-        });
+    private JsonNode call(String path, String method, String query, String body) throws Exception {
+        Exchange result = ordway.call(method, path, query, body);
         if (result.getException() != null) {
             throw result.getException();
         }

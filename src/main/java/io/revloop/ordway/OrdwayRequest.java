@@ -5,8 +5,8 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * Put before every Ordway call ({@code - process: {ref: ordwayRequest}}): waits for a rate-limit slot and sets the
- * four auth headers. A 429 or 5xx answer is classified by the worker's FailureClassifier (Retry-After honoured).
+ * The first step of the {@code ordway-api} route, which every Ordway call passes: waits for a rate-limit slot and sets
+ * the four auth headers. A 429 or 5xx answer is classified by the worker's FailureClassifier (Retry-After honoured).
  */
 @Component("ordwayRequest")
 public class OrdwayRequest implements Processor {

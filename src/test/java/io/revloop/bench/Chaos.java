@@ -30,34 +30,58 @@ import java.util.TreeMap;
  * <p>Settings (system properties): {@code revloop.chaos.events} (10000), {@code revloop.chaos.kills} (3),
  * {@code revloop.chaos.seed} (1), {@code revloop.chaos.rate} (business events per second, 25),
  * {@code revloop.chaos.fault-rate} (share of Ordway calls that fail, 0.05), {@code revloop.chaos.settle} (how long
- * revloop may take to catch up after the last event, PT15M).
+ * revloop may take to catch up after the last event, PT15M), {@code revloop.chaos.port} (revloop's HTTP port, 18091).
+ * {@link ChaosIT} runs the short version (500 events, one kill) in {@code mvn verify}.
  */
 public final class Chaos {
 
     private static final String CHANNEL = "/data/ChangeEvents";
 
+    /** What one run does; {@link #fromSystemProperties()} reads the settings listed above. */
+    record Settings(int events, int kills, long seed, double rate, double faultRate, Duration settle, int port) {
+        static Settings fromSystemProperties() {
+            return new Settings(Integer.getInteger("revloop.chaos.events", 10_000),
+                    Integer.getInteger("revloop.chaos.kills", 3), Long.getLong("revloop.chaos.seed", 1L),
+                    Double.parseDouble(System.getProperty("revloop.chaos.rate", "25")),
+                    Double.parseDouble(System.getProperty("revloop.chaos.fault-rate", "0.05")),
+                    Duration.parse(System.getProperty("revloop.chaos.settle", "PT15M")),
+                    Integer.getInteger("revloop.chaos.port", 18091));
+        }
+    }
+
+    /** The reconciliation at the end, and the printed summary. */
+    record Outcome(Reconciliation reconciliation, String report) {
+        boolean passed() {
+            return reconciliation.parity();
+        }
+    }
+
     private final int events;
     private final int kills;
+    private final long seed;
     private final double rate;
     private final double faultRate;
     private final Duration settle;
+    private final int appPort;
     private final Random random;
     private final BenchRig rig;
     private final Map<String, Integer> faults = new TreeMap<>();
     private final List<String> closed = new ArrayList<>();
+    /** Invoices that may still have a balance; kept here so a payment does not list every invoice. */
+    private final List<String> payable = new ArrayList<>();
     private final Map<String, Integer> eventsByKind = new TreeMap<>();
     private final Map<String, String> props;
     private RevloopProcess app;
     private int restarts;
-    private int appPort = 18091;
 
-    private Chaos() {
-        events = Integer.getInteger("revloop.chaos.events", 10_000);
-        kills = Integer.getInteger("revloop.chaos.kills", 3);
-        rate = Double.parseDouble(System.getProperty("revloop.chaos.rate", "25"));
-        faultRate = Double.parseDouble(System.getProperty("revloop.chaos.fault-rate", "0.05"));
-        settle = Duration.parse(System.getProperty("revloop.chaos.settle", "PT15M"));
-        long seed = Long.getLong("revloop.chaos.seed", 1L);
+    private Chaos(Settings settings) {
+        events = settings.events();
+        kills = settings.kills();
+        seed = settings.seed();
+        rate = settings.rate();
+        faultRate = settings.faultRate();
+        settle = settings.settle();
+        appPort = settings.port();
         random = new Random(seed);
         rig = new BenchRig("chaos", seed);
         props = rig.appProperties();
@@ -74,20 +98,24 @@ public final class Chaos {
     }
 
     public static void main(String[] args) throws Exception {
-        Chaos chaos = new Chaos();
-        int exit;
+        Outcome outcome = run(Settings.fromSystemProperties());
+        System.exit(outcome.passed() ? 0 : 1);
+    }
+
+    /** One whole run: events and faults, kills, reconciliation. Prints the summary and writes target/chaos/chaos.txt. */
+    static Outcome run(Settings settings) throws Exception {
+        Chaos chaos = new Chaos(settings);
         try {
-            exit = chaos.run();
+            return chaos.run();
         } finally {
             if (chaos.app != null) {
                 chaos.app.kill();
             }
             chaos.rig.close();
         }
-        System.exit(exit);
     }
 
-    private int run() throws Exception {
+    private Outcome run() throws Exception {
         Instant began = Instant.now();
         int dealBudget = (int) Math.ceil(events * 0.4);
         List<String> open = rig.openDeals(dealBudget);
@@ -117,9 +145,9 @@ public final class Chaos {
                 emitted += count("closed-won deal", 1);
             } else if (dice < 47) {
                 rig.ordway.clock().advance(Duration.ofDays(31));
-                int before = Benchmark.invoices(rig).size();
-                rig.ordway.runBilling(rig.ordway.today());
-                emitted += count("invoice posted", Benchmark.invoices(rig).size() - before);
+                List<String> posted = invoicesOf(rig.ordway.runBilling(rig.ordway.today()).path("id").asText());
+                payable.addAll(posted);
+                emitted += count("invoice posted", posted.size());
             } else {
                 emitted += count("payment", pay() ? 1 : 0);
             }
@@ -151,8 +179,7 @@ public final class Chaos {
         Instant settled = Instant.now();
 
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%n==== revloop chaos (%s, seed %d) ====%n", Instant.now(),
-                Long.getLong("revloop.chaos.seed", 1L)));
+        out.append(String.format("%n==== revloop chaos (%s, seed %d) ====%n", Instant.now(), seed));
         out.append(String.format("events: %d  %s%n", emitted, eventsByKind));
         for (JournalEntry e : rig.ordway.journal().all()) {
             if (e.fault() != null) {
@@ -173,13 +200,12 @@ public final class Chaos {
         out.append(result.report());
         out.append(String.format("time: events %.0f s, caught up %.0f s later%n",
                 Benchmark.seconds(began, lastEvent), Benchmark.seconds(lastEvent, settled)));
-        boolean ok = result.lost() == 0 && result.duplicated() == 0 && result.stale() == 0;
-        out.append(ok ? "RESULT: PASS (no loss, no duplicate, final parity)\n" : "RESULT: FAIL\n");
+        out.append(result.parity() ? "RESULT: PASS (no loss, no duplicate, final parity)\n" : "RESULT: FAIL\n");
         System.out.print(out);
         Path report = Path.of("target", "chaos", "chaos.txt");
         Files.createDirectories(report.getParent());
         Files.writeString(report, out.toString());
-        return ok ? 0 : 1;
+        return new Outcome(result, out.toString());
     }
 
     /** Every dead letter so far (any status), by flow and error type; one row per dead-lettered event. */
@@ -269,26 +295,37 @@ public final class Chaos {
         }
     }
 
+    /** A full or partial payment of a random invoice that still has a balance; false when none has. */
     private boolean pay() {
-        List<JsonNode> payable = new ArrayList<>();
-        for (JsonNode inv : Benchmark.invoices(rig)) {
-            String status = inv.path("status").asText();
-            if (new BigDecimal(inv.path("balance").asText("0")).signum() > 0
-                    && ("Posted".equals(status) || "Partially paid".equals(status))) {
-                payable.add(inv);
+        while (!payable.isEmpty()) {
+            int pick = random.nextInt(payable.size());
+            JsonNode invoice = rig.ordway.company().invoice(payable.get(pick));
+            BigDecimal balance = new BigDecimal(invoice.path("balance").asText("0"));
+            String status = invoice.path("status").asText();
+            if (balance.signum() <= 0 || !("Posted".equals(status) || "Partially paid".equals(status))) {
+                payable.remove(pick);
+                continue;
+            }
+            BigDecimal amount = random.nextBoolean() ? balance
+                    : balance.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN);
+            if (amount.signum() <= 0) {
+                amount = balance;
+            }
+            rig.ordway.applyPayment(invoice.path("id").asText(), amount);
+            return true;
+        }
+        return false;
+    }
+
+    private List<String> invoicesOf(String billingRunId) {
+        List<String> ids = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode batch = rig.ordway.company().get("/invoices?size=50&billing_run_id=" + billingRunId + "&page=" + page);
+            batch.forEach(invoice -> ids.add(invoice.path("id").asText()));
+            if (batch.size() < 50) {
+                return ids;
             }
         }
-        if (payable.isEmpty()) {
-            return false;
-        }
-        JsonNode invoice = payable.get(random.nextInt(payable.size()));
-        BigDecimal balance = new BigDecimal(invoice.path("balance").asText());
-        BigDecimal amount = random.nextBoolean() ? balance : balance.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN);
-        if (amount.signum() <= 0) {
-            amount = balance;
-        }
-        rig.ordway.applyPayment(invoice.path("id").asText(), amount);
-        return true;
     }
 
     record Reconciliation(int lost, int duplicated, int stale, int deadLetteredRecords, String report) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ClosedWonSyncTest {
 
-    private final ClosedWonSync sync = new ClosedWonSync(null, null, null, null, null, null, null, null, "62.0");
+    private final ClosedWonSync sync = new ClosedWonSync(null, null, null, null, null, null, null, "62.0");
 
     @Test
     void readsOpportunityAccountContactsAndLineItemsInOneQuery() {

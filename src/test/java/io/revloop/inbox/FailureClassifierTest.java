@@ -1,7 +1,10 @@
 package io.revloop.inbox;
 
-import io.revloop.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revloop.testing.MutableClock;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -42,6 +45,19 @@ class FailureClassifierTest {
         Failure date = classifier.classify(http(429, Map.of("retry-after", "Sun, 01 Mar 2026 10:05:00 GMT")));
         assertThat(date.retryAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(classifier.classify(http(429, Map.of())).retryAfter()).isNull();
+    }
+
+    @Test
+    void aTruncatedJsonResponseIsTransientOtherUnreadableJsonIsPermanent() {
+        ObjectMapper mapper = new ObjectMapper();
+        Throwable truncated = catchThrowable(() -> mapper.readTree("{\"id\":\"C-0001\",\"name\":\"Acme"));
+        Failure cut = classifier.classify(new RuntimeException(truncated));
+        assertThat(cut.transientFailure()).isTrue();
+        assertThat(cut.reason()).startsWith("truncated JSON response: JsonEOFException");
+
+        Throwable garbage = catchThrowable(() -> mapper.readTree("{\"id\": C-0001}"));
+        assertThat(classifier.classify(garbage).transientFailure()).isFalse();
+        assertThat(classifier.classify(garbage).reason()).isEqualTo("unreadable JSON: JsonParseException");
     }
 
     @Test
