@@ -20,6 +20,7 @@ public record InboxProperties(@DefaultValue Worker worker, @DefaultValue Retry r
      * @param batchSize    candidates read per poll
      * @param lease        how long a claim is held; a killed worker's events are re-claimed after it
      * @param instanceId   lease owner name; defaults to a random id per JVM
+     * @param stuckAfter   a worker still inside one event after this is stuck (a hung client): liveness goes DOWN
      */
     public record Worker(
             @DefaultValue("true") boolean enabled,
@@ -27,7 +28,8 @@ public record InboxProperties(@DefaultValue Worker worker, @DefaultValue Retry r
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("20") int batchSize,
             @DefaultValue("5m") Duration lease,
-            @DefaultValue("") String instanceId) {
+            @DefaultValue("") String instanceId,
+            @DefaultValue("10m") Duration stuckAfter) {
     }
 
     /**

@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +44,12 @@ public class InboxWorker {
     private final FlowMetrics metrics;
     private final InboxProperties.Worker settings;
     private final String owner;
+    private final Map<Thread, InFlight> inFlight = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
+
+    /** An event a worker thread is running now, and since when. */
+    public record InFlight(long eventId, String flow, Instant since, Thread thread) {
+    }
 
     public InboxWorker(InboxStore store, FailureClassifier classifier, BackoffPolicy backoff,
             ProducerTemplate template, ObjectProvider<DeadLetterSink> deadLetters, DispatchGate gate,
@@ -79,6 +86,8 @@ public class InboxWorker {
     private void process(InboxEvent event) {
         MDC.put(InboxHeaders.MDC_CORRELATION_ID, event.correlationId());
         MDC.put(InboxHeaders.MDC_INBOX_ID, Long.toString(event.id()));
+        Thread thread = Thread.currentThread();
+        inFlight.put(thread, new InFlight(event.id(), event.flow(), clock.instant(), thread));
         try {
             Exchange result = template.send("direct:" + event.flow(), exchange -> {
                 var in = exchange.getMessage();
@@ -103,9 +112,15 @@ public class InboxWorker {
             // The send itself broke (e.g. context stopping): leave a persisted retry rather than a stuck lease.
             failed(event, unexpected);
         } finally {
+            inFlight.remove(thread);
             MDC.remove(InboxHeaders.MDC_CORRELATION_ID);
             MDC.remove(InboxHeaders.MDC_INBOX_ID);
         }
+    }
+
+    /** The events worker threads are inside right now. */
+    public List<InFlight> inFlight() {
+        return List.copyOf(inFlight.values());
     }
 
     private void succeeded(InboxEvent event) {

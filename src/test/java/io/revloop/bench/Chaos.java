@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * N business events (deals closing Won, invoices posted by billing runs, payments) while both sandboxes inject faults
@@ -95,6 +98,7 @@ public final class Chaos {
         props.put("revloop.billing.polling.payment-interval-ms", "1000");
         // an event in flight at a kill is taken again when its lease ends; 5 min would dominate a short run
         props.put("revloop.inbox.worker.lease", System.getProperty("revloop.chaos.lease", "60s"));
+        props.put("revloop.inbox.worker.stuck-after", "2m");
     }
 
     public static void main(String[] args) throws Exception {
@@ -120,6 +124,7 @@ public final class Chaos {
         int dealBudget = (int) Math.ceil(events * 0.4);
         List<String> open = rig.openDeals(dealBudget);
         startApp();
+        ScheduledExecutorService liveness = superviseLiveness();
         injectOrdwayFaults();
 
         int emitted = 0;
@@ -175,6 +180,7 @@ public final class Chaos {
             }
             result = reconcile();
         } while (!result.parity() && System.nanoTime() < deadline);
+        liveness.shutdownNow();
         deadLettersEver(deadByCause);
         Instant settled = Instant.now();
 
@@ -247,7 +253,32 @@ public final class Chaos {
         app.awaitReady(Duration.ofMinutes(3));
     }
 
-    private void killAndRestart() throws InterruptedException {
+    /**
+     * The supervisor a deployment has (a Kubernetes liveness probe every 5 s, failure threshold 3): a revloop whose
+     * liveness stays DOWN is killed and started again.
+     */
+    private ScheduledExecutorService superviseLiveness() {
+        ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "liveness-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        int[] failures = {0};
+        probe.scheduleWithFixedDelay(() -> {
+            synchronized (this) {
+                failures[0] = app.live() ? 0 : failures[0] + 1;
+                if (failures[0] >= 3) {
+                    failures[0] = 0;
+                    app.kill();
+                    faults.merge("revloop restarted by the liveness probe", 1, Integer::sum);
+                    startApp();
+                }
+            }
+        }, 5, 5, TimeUnit.SECONDS);
+        return probe;
+    }
+
+    private synchronized void killAndRestart() throws InterruptedException {
         app.kill();
         faults.merge("revloop process: kill -9", 1, Integer::sum);
         Thread.sleep(random.nextInt(2000));

@@ -98,6 +98,19 @@ final class RevloopProcess {
     }
 
     /** SIGKILL on Linux: no shutdown hook, no flush, no graceful stop of routes. */
+    /** What a liveness probe sees: {@code /actuator/health/liveness} answers 200 within 2 s. */
+    boolean live() {
+        try {
+            return http.send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     void kill() {
         process.destroyForcibly();
         waitFor();

@@ -86,7 +86,7 @@ abstract class InboxWorkerContract {
         contexts.add(camel);
         InboxProperties props = new InboxProperties(
                 new InboxProperties.Worker(threads > 0, Math.max(threads, 1), Duration.ofMillis(20), 20,
-                        Duration.ofMinutes(5), ""),
+                        Duration.ofMinutes(5), "", Duration.ofMinutes(10)),
                 new InboxProperties.Retry(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofHours(24), 0));
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("sink", (DeadLetterSink) (event, routeId, cause, first) -> {
