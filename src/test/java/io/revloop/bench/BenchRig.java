@@ -125,6 +125,12 @@ final class BenchRig implements AutoCloseable {
         return Instant.now();
     }
 
+    /** The rep edits an Account; returns the instant the org committed the change. */
+    Instant editAccount(String accountId, Map<String, Object> fields) {
+        salesforce.org().updateAs(salesRepId, "Account", accountId, fields);
+        return Instant.now();
+    }
+
     /** A throw-away key per rig: the child process is killed and restarted, so it must outlive one JVM of revloop. */
     private static final String ENCRYPTION_KEY = randomKey();
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Settings (system properties): {@code revloop.bench.rate} (closed-won deals per second for the latency phase,
  * default 2), {@code revloop.bench.latency-deals} (60), {@code revloop.bench.burst-deals} (300),
- * {@code revloop.bench.heap} (512m), {@code revloop.bench.ordway-rps} (revloop's client-side Ordway limit, 200).
+ * {@code revloop.bench.heap} (512m), {@code revloop.bench.ordway-rps} (revloop's client-side Ordway limit, 200),
+ * {@code revloop.bench.ramp} (offered Closed-Won rates of the ramp's steps, 4,8,12,16,20,24) and
+ * {@code revloop.bench.ramp-step} (how long each step lasts, PT10S).
  */
 public final class Benchmark {
 
@@ -40,6 +43,9 @@ public final class Benchmark {
         int burstDeals = Integer.getInteger("revloop.bench.burst-deals", 300);
         String heap = System.getProperty("revloop.bench.heap", "512m");
         String ordwayRps = System.getProperty("revloop.bench.ordway-rps", "200");
+        double[] rampRates = Arrays.stream(System.getProperty("revloop.bench.ramp", "4,8,12,16,20,24").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
+        Duration rampStep = Duration.parse(System.getProperty("revloop.bench.ramp-step", "PT10S"));
         StringBuilder out = new StringBuilder();
 
         try (BenchRig rig = new BenchRig("bench", 42)) {
@@ -47,6 +53,10 @@ public final class Benchmark {
             List<String> burst = rig.openDeals(burstDeals);
             List<String> floorPaced = rig.openDeals(latencyDeals);
             List<String> floorBurst = rig.openDeals(burstDeals);
+            List<List<String>> rampDeals = new ArrayList<>();
+            for (double r : rampRates) {
+                rampDeals.add(rig.openDeals((int) Math.ceil(r * rampStep.toMillis() / 1000.0)));
+            }
 
             Map<String, String> props = rig.appProperties();
             props.put("revloop.ordway.requests-per-second", ordwayRps);
@@ -64,16 +74,7 @@ public final class Benchmark {
             Map<String, Instant> committed = new HashMap<>();
             int sf0 = rig.salesforce.apiUsage().used();
             int ow0 = rig.ordway.journal().all().size();
-            long intervalNanos = (long) (1_000_000_000L / rate);
-            long t0 = System.nanoTime();
-            for (int i = 0; i < paced.size(); i++) {
-                long due = t0 + i * intervalNanos;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                committed.put(paced.get(i), rig.closeWon(paced.get(i)));
-            }
+            closeAtRate(rig, paced, rate, committed);
             awaitSynced(rig, paced, Duration.ofMinutes(5));
             int sfPaced = rig.salesforce.apiUsage().used() - sf0;
             List<JournalEntry> owPaced = rig.ordway.journal().all().subList(ow0, rig.ordway.journal().all().size());
@@ -91,6 +92,33 @@ public final class Benchmark {
             Instant burstDone = Instant.now();
             int sfBurst = rig.salesforce.apiUsage().used() - sf1;
             int owBurst = rig.ordway.journal().all().size() - ow1;
+
+            // 2b. Ramp: deals close at rising rates; revloop keeps up while the step's p95 stays under a second
+            StringBuilder rampLines = new StringBuilder();
+            double sustained = 0;
+            for (int step = 0; step < rampRates.length; step++) {
+                int owStep = rig.ordway.journal().all().size();
+                Map<String, Instant> stepCommits = new HashMap<>();
+                Instant stepStart = Instant.now();
+                closeAtRate(rig, rampDeals.get(step), rampRates[step], stepCommits);
+                Instant stepEnd = Instant.now();
+                awaitSynced(rig, rampDeals.get(step), Duration.ofMinutes(10));
+                Instant drained = Instant.now();
+                List<JournalEntry> stepCalls = rig.ordway.journal().all().subList(owStep,
+                        rig.ordway.journal().all().size());
+                Map<String, Instant> created = subscriptionCreated(stepCalls);
+                List<Long> stepLatencies = latenciesMillis(stepCommits, created);
+                long inStep = created.values().stream().filter(at -> !at.isAfter(stepEnd)).count();
+                boolean keptUp = pct(stepLatencies, 95) < 1000;
+                rampLines.append(String.format("  offered %5.1f/s   synced during the step %5.1f/s   p50 %5d ms   p95 %5d ms"
+                                + "   backlog gone %4.1f s after the step   %s%n", rampRates[step],
+                        inStep / seconds(stepStart, stepEnd), pct(stepLatencies, 50), pct(stepLatencies, 95),
+                        seconds(stepEnd, drained), keptUp ? "kept up" : "saturated"));
+                if (!keptUp) {
+                    break;
+                }
+                sustained = rampRates[step];
+            }
 
             // 3. Invoices: one billing run invoices every subscription; revloop's poller carries them over
             int sf2 = rig.salesforce.apiUsage().used();
@@ -115,17 +143,32 @@ public final class Benchmark {
             int sfPay = rig.salesforce.apiUsage().used() - sf3;
             int owPay = rig.ordway.journal().all().size() - ow3;
 
+            // 5. Account edits: the billing city of every paced deal's Account changes; each becomes an Ordway update
+            List<String> accounts = paced.stream().map(id -> (String) rig.salesforce.org().get(id).orElseThrow()
+                    .get("AccountId")).distinct().toList();
+            int sf4 = rig.salesforce.apiUsage().used();
+            int ow4 = rig.ordway.journal().all().size();
+            Instant editing = Instant.now();
+            for (String account : accounts) {
+                rig.editAccount(account, Map.of("BillingCity", "Hamburg"));
+            }
+            await(Duration.ofMinutes(10), () -> customerUpdates(rig, ow4) >= accounts.size());
+            Instant edited = Instant.now();
+            int sfAcc = rig.salesforce.apiUsage().used() - sf4;
+            int owAcc = rig.ordway.journal().all().size() - ow4;
+
             app.sampleHeap();
             long hwm = app.procStatusKib("VmHWM");
             long rss = app.procStatusKib("VmRSS");
             sampler.shutdownNow();
             app.stop();
 
-            // 5. The floor: the same closed-won calls, bare java.net.http client, no engine
+            // 6. The floor: the same calls from a bare java.net.http client, no engine
             Floor floor = new Floor(rig);
             Floor.Result floorPacedResult = floor.paced(floorPaced, rate);
             Floor.Result floorBurstResult = floor.burst(floorBurst, 2);
             Floor.Result floorInvoices = floor.invoices(rig.ordway.today().plusDays(1));
+            Floor.Result floorPayments = floor.payments();
 
             double cwPerSec = burst.size() / seconds(burstStart, burstDone);
             double invPerSec = invoices.size() / seconds(billed, invoicesDone);
@@ -141,17 +184,22 @@ public final class Benchmark {
                     Closed-Won -> Ordway subscription, %d deals at %.1f/s (commit in Salesforce -> POST /subscriptions answered in Ordway)
                       revloop  p50 %d ms  p95 %d ms  p99 %d ms  max %d ms
                       floor    p50 %d ms  p95 %d ms  p99 %d ms  max %d ms   (no CDC hop: the floor starts at the commit)
+                    Closed-Won ramp, %s per step (a step kept up while its p95 stays under 1 s):
+                    %s  sustained: %.0f syncs/s
                     Closed-Won saturation, %d deals closed at once (%.1f s to close them), drained by revloop:
                       revloop  %.2f syncs/s (%.1f s)      floor (2 threads) %.2f syncs/s   ratio %.1fx
                     Invoices, one billing run of %d invoices -> Ordway_Invoice__c (poller every 1 s):
                       revloop  %.1f invoices/s (%.1f s)   floor %.1f invoices/s   ratio %.1fx
-                    Payments, %d invoices paid in full -> Ordway_Invoice__c Status__c = Paid:
-                      revloop  %.1f status updates/s (%.1f s)
+                    Payments, %d invoices paid in full -> Ordway_Invoice__c Status__c = Paid and Ordway_Payment__c:
+                      revloop  %.1f status updates/s (%.1f s)   floor %.1f status updates/s   ratio %.1fx
+                    Account edits, %d Accounts' billing city changed at once -> Ordway customer updated:
+                      revloop  %.1f updates/s (%.1f s)
                     Calls per synced record (revloop; floor in brackets):
                       closed-won (paced)   Salesforce %.2f  Ordway %.2f   [Salesforce %.2f  Ordway %.2f]
                       closed-won (burst)   Salesforce %.2f  Ordway %.2f
                       invoices             Salesforce %.3f  Ordway %.3f   [Salesforce %.3f  Ordway %.3f]
-                      payments             Salesforce %.3f  Ordway %.3f
+                      payments             Salesforce %.3f  Ordway %.3f   [Salesforce %.3f  Ordway %.3f]
+                      account edits        Salesforce %.2f  Ordway %.2f
                     Ordway calls per closed-won deal, by kind (paced phase): %s
                     """,
                     Instant.now(), Runtime.getRuntime().availableProcessors(), parseMiB(heap), heap,
@@ -161,17 +209,22 @@ public final class Benchmark {
                     paced.size(), rate, pct(latencies, 50), pct(latencies, 95), pct(latencies, 99), pct(latencies, 100),
                     pct(floorPacedResult.latencies(), 50), pct(floorPacedResult.latencies(), 95),
                     pct(floorPacedResult.latencies(), 99), pct(floorPacedResult.latencies(), 100),
+                    rampStep.toSeconds() + " s", rampLines, sustained,
                     burst.size(), seconds(burstStart, burstClosed), cwPerSec, seconds(burstStart, burstDone),
                     floorBurstResult.perSecond(), floorBurstResult.perSecond() / cwPerSec,
                     invoices.size(), invPerSec, seconds(billed, invoicesDone), floorInvoices.perSecond(),
                     floorInvoices.perSecond() / invPerSec,
-                    invoices.size(), paidPerSec, seconds(paying, paidDone),
+                    invoices.size(), paidPerSec, seconds(paying, paidDone), floorPayments.perSecond(),
+                    floorPayments.perSecond() / paidPerSec,
+                    accounts.size(), accounts.size() / seconds(editing, edited), seconds(editing, edited),
                     (double) sfPaced / paced.size(), (double) owPaced.size() / paced.size(),
                     floorPacedResult.salesforcePerRecord(), floorPacedResult.ordwayPerRecord(),
                     (double) sfBurst / burst.size(), (double) owBurst / burst.size(),
                     (double) sfInv / invoices.size(), (double) owInv / invoices.size(),
                     floorInvoices.salesforcePerRecord(), floorInvoices.ordwayPerRecord(),
                     (double) sfPay / invoices.size(), (double) owPay / invoices.size(),
+                    floorPayments.salesforcePerRecord(), floorPayments.ordwayPerRecord(),
+                    (double) sfAcc / accounts.size(), (double) owAcc / accounts.size(),
                     kinds(owPaced, paced.size())));
         }
         System.out.println(out);
@@ -179,6 +232,27 @@ public final class Benchmark {
         Files.createDirectories(report.getParent());
         Files.writeString(report, out.toString());
         System.exit(0);
+    }
+
+    /** Closes the deals at a steady rate, recording each commit instant. */
+    private static void closeAtRate(BenchRig rig, List<String> deals, double rate, Map<String, Instant> committed)
+            throws InterruptedException {
+        long intervalNanos = (long) (1_000_000_000L / rate);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < deals.size(); i++) {
+            long wait = t0 + i * intervalNanos - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            committed.put(deals.get(i), rig.closeWon(deals.get(i)));
+        }
+    }
+
+    /** Successful {@code PUT /customers/{id}} calls Ordway answered since journal position {@code from}. */
+    private static long customerUpdates(BenchRig rig, int from) {
+        List<JournalEntry> all = rig.ordway.journal().all();
+        return all.subList(from, all.size()).stream().filter(e -> e.method().equals("PUT")
+                && e.path().matches(".*/customers/[^/]+") && e.status() / 100 == 2).count();
     }
 
     static void awaitSynced(BenchRig rig, List<String> opportunities, Duration bound) {

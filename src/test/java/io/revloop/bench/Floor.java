@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.revloop.closedwon.ClosedWonSync;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The physical floor: the calls the Closed-Won and invoice flows make, from a bare {@code java.net.http} client
+ * The physical floor: the calls the Closed-Won, invoice and payment flows make, from a bare {@code java.net.http} client
  * with no engine, no database, no retries and no mapping files. revloop's figures divided by these show what the
  * engine costs.
  */
@@ -115,45 +117,96 @@ final class Floor {
         reset();
         rig.ordway.runBilling(targetDate);
         Instant start = Instant.now();
-        String since = start.minusSeconds(120).toString();
-        List<JsonNode> page;
-        List<ObjectNode> pending = new ArrayList<>();
-        int count = 0;
-        for (int p = 1; ; p++) {
-            JsonNode list = ordway("GET", "/invoices?size=50&page=" + p + "&sort=updated_date,id&"
-                    + enc("updated_date>=") + "=" + enc(since), null);
-            page = new ArrayList<>();
-            list.forEach(page::add);
-            for (JsonNode inv : page) {
-                ObjectNode r = JSON.createObjectNode();
-                r.putObject("attributes").put("type", "Ordway_Invoice__c");
-                r.put("Name", inv.path("id").asText());
-                r.put("Ordway_Invoice_Id__c", inv.path("id").asText());
-                r.put("Ordway_Customer_Id__c", inv.path("customer_id").asText());
-                r.put("Amount__c", inv.path("invoice_amount").asDouble());
-                r.put("Balance__c", inv.path("balance").asDouble());
-                r.put("Status__c", inv.path("status").asText());
-                pending.add(r);
-                count++;
-                if (pending.size() == 200) {
-                    upsert(pending);
-                }
-            }
-            if (page.size() < 50) {
-                break;
-            }
-        }
-        if (!pending.isEmpty()) {
-            upsert(pending);
-        }
-        return result(List.of(), Math.max(1, count), start);
+        List<JsonNode> changed = pages("/invoices", changedSince(start.minusSeconds(120)));
+        upsert("Ordway_Invoice__c", "Ordway_Invoice_Id__c", changed.stream().map(Floor::invoiceRecord).toList());
+        return result(List.of(), Math.max(1, changed.size()), start);
     }
 
-    private void upsert(List<ObjectNode> records) throws Exception {
-        ObjectNode body = JSON.createObjectNode().put("allOrNone", false);
-        body.putArray("records").addAll(records);
-        salesforce("PATCH", "/composite/sobjects/Ordway_Invoice__c/Ordway_Invoice_Id__c", body);
-        records.clear();
+    /**
+     * Every open invoice paid in full, then what carries that to Salesforce: the changed invoices read and upserted
+     * (their status turns Paid), and the payments read, their Accounts found by one query per 200 customers, and
+     * upserted into {@code Ordway_Payment__c}, 200 at a time.
+     */
+    Result payments() throws Exception {
+        List<JsonNode> open = new ArrayList<>();
+        for (JsonNode invoice : pages("/invoices", "status=Posted")) {
+            if (invoice.path("balance").asDouble() > 0) {
+                open.add(invoice);
+            }
+        }
+        Instant paid = Instant.now();
+        for (JsonNode invoice : open) {
+            rig.ordway.applyPayment(invoice.path("id").asText(), new BigDecimal(invoice.path("balance").asText()));
+        }
+        reset();
+        Instant start = Instant.now();
+        String since = changedSince(paid.minusSeconds(120));
+        upsert("Ordway_Invoice__c", "Ordway_Invoice_Id__c",
+                pages("/invoices", since).stream().map(Floor::invoiceRecord).toList());
+        List<JsonNode> payments = pages("/payments", since);
+        List<ObjectNode> records = new ArrayList<>();
+        for (int from = 0; from < payments.size(); from += 200) {
+            List<JsonNode> batch = payments.subList(from, Math.min(payments.size(), from + 200));
+            String in = batch.stream().map(p -> "'" + p.path("customer_id").asText() + "'").distinct()
+                    .reduce((x, y) -> x + "," + y).orElse("''");
+            JsonNode accounts = salesforce("GET", "/query?q=" + enc("SELECT Id, Ordway_Customer_Id__c FROM Account"
+                    + " WHERE Ordway_Customer_Id__c IN (" + in + ")"), null);
+            Map<String, String> accountOf = new HashMap<>();
+            accounts.path("records").forEach(x -> accountOf.put(x.path("Ordway_Customer_Id__c").asText(),
+                    x.path("Id").asText()));
+            for (JsonNode payment : batch) {
+                ObjectNode r = JSON.createObjectNode();
+                r.putObject("attributes").put("type", "Ordway_Payment__c");
+                r.put("Name", payment.path("id").asText());
+                r.put("Ordway_Payment_Id__c", payment.path("id").asText());
+                r.put("Payment_Date__c", payment.path("payment_date").asText());
+                r.put("Amount__c", payment.path("payment_amount").asDouble());
+                r.put("Applied_Amount__c", payment.path("applied_amount").asDouble());
+                r.put("Status__c", payment.path("status").asText());
+                r.put("CurrencyIsoCode", payment.path("currency").asText());
+                r.put("Account__c", accountOf.get(payment.path("customer_id").asText()));
+                records.add(r);
+            }
+        }
+        upsert("Ordway_Payment__c", "Ordway_Payment_Id__c", records);
+        return result(List.of(), Math.max(1, open.size()), start);
+    }
+
+    /** Every record of a list resource matching {@code filter}, 50 per page sorted by update time. */
+    private List<JsonNode> pages(String resource, String filter) throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        for (int p = 1; ; p++) {
+            JsonNode list = ordway("GET", resource + "?size=50&page=" + p + "&sort=updated_date,id&" + filter, null);
+            list.forEach(all::add);
+            if (list.size() < 50) {
+                return all;
+            }
+        }
+    }
+
+    private static ObjectNode invoiceRecord(JsonNode inv) {
+        ObjectNode r = JSON.createObjectNode();
+        r.putObject("attributes").put("type", "Ordway_Invoice__c");
+        r.put("Name", inv.path("id").asText());
+        r.put("Ordway_Invoice_Id__c", inv.path("id").asText());
+        r.put("Ordway_Customer_Id__c", inv.path("customer_id").asText());
+        r.put("Amount__c", inv.path("invoice_amount").asDouble());
+        r.put("Balance__c", inv.path("balance").asDouble());
+        r.put("Status__c", inv.path("status").asText());
+        return r;
+    }
+
+    private static String changedSince(Instant since) {
+        return enc("updated_date>=") + "=" + enc(since.toString());
+    }
+
+    /** sObject Collections upsert, 200 records per call. */
+    private void upsert(String type, String externalId, List<ObjectNode> records) throws Exception {
+        for (int from = 0; from < records.size(); from += 200) {
+            ObjectNode body = JSON.createObjectNode().put("allOrNone", false);
+            body.putArray("records").addAll(records.subList(from, Math.min(records.size(), from + 200)));
+            salesforce("PATCH", "/composite/sobjects/" + type + "/" + externalId, body);
+        }
     }
 
     /** The Closed-Won flow's calls for one deal; returns when Ordway answered the subscription POST. */

@@ -163,6 +163,20 @@ final class ChangeEventDelivery {
         }
     }
 
+    /** Ends a swap in progress: an event held for the swap is delivered now; a swap not yet begun is cancelled. */
+    void endSwap() {
+        lock.lock();
+        try {
+            swapNext = false;
+            if (heldForSwap != null) {
+                deliverToSubscribers(heldForSwap);
+                heldForSwap = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void purgeAll() {
         lock.lock();
         try {

@@ -296,6 +296,17 @@ class CometdStreamingProtocolTest {
     }
 
     @Test
+    void resettingTheFaultsDeliversAnEventHeldForASwap() {
+        subscribed(ACCOUNTS, -1L);
+        server.streaming().faults().swapNextTwoEvents();
+        long held = created("001000000000001AAA");
+
+        server.streaming().faults().reset();
+
+        assertThat(client.connect().events()).extracting(RawBayeux.Reply::replayIdOf).containsExactly(held);
+    }
+
+    @Test
     void connectRepliesCanBeDelayed() {
         subscribed(ACCOUNTS, -1L);
         server.streaming().faults().delayConnectReplies(Duration.ofMillis(1500));

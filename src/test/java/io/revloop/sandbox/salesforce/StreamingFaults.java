@@ -74,10 +74,14 @@ public final class StreamingFaults {
         streaming.wakeConnects();
     }
 
-    /** Clears the switches that stay on (connect delay, busy subscribes). */
+    /**
+     * Clears the switches that stay on (connect delay, busy subscribes) and ends a swap in progress: an event held back
+     * to be delivered after the next one is delivered now, since a swap reorders events and never withholds one.
+     */
     public void reset() {
         connectDelayMillis.set(0);
         busySubscribes.set(0);
+        streaming.delivery().endSwap();
     }
 
     long connectDelayMillis() {
