@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health component {@code inboxWorkers}, part of {@code /actuator/health/liveness}: DOWN while a worker thread has been
- * inside one event for longer than {@code revloop.inbox.worker.stuck-after}. Every call revloop makes has a timeout,
- * so that means a client is hung (the chaos run found a lock-order deadlock inside camel-salesforce 4.17 on session
- * expiry). A liveness probe then restarts revloop; nothing is lost, because the event goes back to the inbox when its
+ * inside one event for longer than {@code revloop.inbox.worker.stuck-after} (default 10 min, far beyond a slow sync
+ * with its in-memory redeliveries), which means a client is hung: the chaos run found a lock-order deadlock inside
+ * camel-salesforce 4.17 on session expiry. A liveness probe then restarts revloop; nothing is lost, because the event goes back to the inbox when its
  * lease ends. The stuck thread's stack is logged once per event.
  */
 @Component("inboxWorkersHealthIndicator")
@@ -45,6 +45,7 @@ public class StuckWorkerHealthIndicator implements HealthIndicator {
         List<InboxWorker.InFlight> running = worker.inFlight();
         List<InboxWorker.InFlight> stuck = running.stream()
                 .filter(f -> Duration.between(f.since(), now).compareTo(stuckAfter) > 0).toList();
+        reported.retainAll(stuck.stream().map(InboxWorker.InFlight::eventId).toList());
         for (InboxWorker.InFlight f : stuck) {
             if (reported.add(f.eventId())) {
                 LOG.error("Worker {} has been inside inbox event {} (flow {}) since {}, longer than {}: it looks hung. "

@@ -155,7 +155,9 @@ public final class Benchmark {
             await(Duration.ofMinutes(10), () -> customerUpdates(rig, ow4) >= accounts.size());
             Instant edited = Instant.now();
             int sfAcc = rig.salesforce.apiUsage().used() - sf4;
-            int owAcc = rig.ordway.journal().all().size() - ow4;
+            List<JournalEntry> owAccounts = List.copyOf(rig.ordway.journal().all().subList(ow4,
+                    rig.ordway.journal().all().size()));
+            int owAcc = owAccounts.size();
 
             app.sampleHeap();
             long hwm = app.procStatusKib("VmHWM");
@@ -201,6 +203,7 @@ public final class Benchmark {
                       payments             Salesforce %.3f  Ordway %.3f   [Salesforce %.3f  Ordway %.3f]
                       account edits        Salesforce %.2f  Ordway %.2f
                     Ordway calls per closed-won deal, by kind (paced phase): %s
+                    Ordway calls per Account edit, by kind: %s
                     """,
                     Instant.now(), Runtime.getRuntime().availableProcessors(), parseMiB(heap), heap,
                     System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
@@ -225,7 +228,7 @@ public final class Benchmark {
                     (double) sfPay / invoices.size(), (double) owPay / invoices.size(),
                     floorPayments.salesforcePerRecord(), floorPayments.ordwayPerRecord(),
                     (double) sfAcc / accounts.size(), (double) owAcc / accounts.size(),
-                    kinds(owPaced, paced.size())));
+                    kinds(owPaced, paced.size()), kinds(owAccounts, accounts.size())));
         }
         System.out.println(out);
         Path report = Path.of("target", "bench", "benchmark.txt");

@@ -36,11 +36,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -103,6 +106,7 @@ abstract class AbstractDeadLetterApiTest {
     }
 
     @Autowired MockMvc mvc;
+    @Autowired ApplicationEventPublisher events;
     @Autowired DeadLetterSink sink;
     @Autowired DeadLetterResolver resolver;
     @Autowired DeadLetterStore store;
@@ -414,6 +418,18 @@ abstract class AbstractDeadLetterApiTest {
                 .contains(OPERATOR, "mallory");
 
         as(get("/actuator/metrics")).andExpect(status().isOk());
+    }
+
+    @Test
+    void aProbeSees503WhileLivenessIsDown() throws Exception {
+        AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
+        try {
+            mvc.perform(get("/actuator/health/liveness")).andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.status").value("DOWN"));
+        } finally {
+            AvailabilityChangeEvent.publish(events, this, LivenessState.CORRECT);
+        }
+        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
     }
 
     @Test
