@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Alert state for change-capture gaps (expired or invalid replay id, GAP and OVERFLOW events). Health reads
- * {@link #isDegraded()}; the state clears when the resync that repairs the gap has been queued.
+ * Alert state for change-capture gaps (expired, invalid or lost replay position, GAP and OVERFLOW events). Health
+ * reads {@link #isDegraded()}; the state clears when the resync that repairs the gap has been queued in the inbox.
  */
 @Component
 public class CdcGapMonitor {
@@ -39,14 +39,10 @@ public class CdcGapMonitor {
         LOG.error("Change-capture gap on {}: {}; starting resync", channel, reason);
     }
 
-    public void resyncQueued(String what, int events) {
+    public void resyncQueued(String what, int entities) {
         lastResyncQueuedAt = clock.instant();
         openResyncs.updateAndGet(n -> Math.max(0, n - 1));
-        LOG.warn("Resync of {} queued {} events", what, events);
-    }
-
-    public void resyncFailed(String what, Exception e) {
-        LOG.error("Resync of {} failed: {}; health stays degraded", what, e.toString());
+        LOG.warn("Resync of {} queued for {} entities", what, entities);
     }
 
     /** True while a detected gap has not been repaired by a queued resync. */

@@ -11,8 +11,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,6 +47,7 @@ public class CdcIntake {
     private final Clock clock;
     private final MeterRegistry meters;
     private final FlowMetrics flowMetrics;
+    private final Map<String, Long> resumeAfter = new ConcurrentHashMap<>();
     private volatile String failedChannel;
     private volatile Instant lastStoredAt;
     private volatile Instant lastCommitTimestamp;
@@ -118,6 +122,7 @@ public class CdcIntake {
             checkpoints.save(channel, replayId, commit, now);
         });
         queuedFlows.forEach(flowMetrics::received);
+        resumeAfter.put(channel, replayId);
         lastStoredAt = now;
         lastCommitTimestamp = commit;
         LOG.debug("Stored {} {} change {} on {} (replay {}): {} queued", entity, changeType, transactionKey,
@@ -170,9 +175,28 @@ public class CdcIntake {
                 sourceTimestamp);
     }
 
-    /** Called when the intake route (re)starts from the stored checkpoint. */
-    public void resumed() {
+    /**
+     * Refuses every later event of {@code channel} until the intake route restarts: events the client lost before
+     * them must not be skipped by a checkpoint that moves past them.
+     */
+    public void halt(String channel, String reason) {
+        failedChannel = channel;
+        LOG.warn("CDC intake on {} halts until resubscribed from its checkpoint: {}", channel, reason);
+    }
+
+    /** Called when the intake route (re)subscribes to {@code channel} after {@code replayId}. */
+    public void resumed(String channel, long replayId) {
+        resumeAfter.put(channel, replayId);
         failedChannel = null;
+    }
+
+    /**
+     * The replay id every subscribe to {@code channel} must send: the last stored event's, or where the route last
+     * resumed. Never camel-salesforce's "last received", which moves before the event is stored.
+     */
+    public OptionalLong resumeAfter(String channel) {
+        Long replayId = resumeAfter.get(channel);
+        return replayId == null ? OptionalLong.empty() : OptionalLong.of(replayId);
     }
 
     public boolean isHalted() {

@@ -5,19 +5,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
-import org.springframework.beans.factory.ObjectProvider;
 import org.apache.camel.Endpoint;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
@@ -45,12 +44,19 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>Before a {@code salesforce:subscribe:data/...} route starts, the endpoint's {@code replayId} is set from
- *       the checkpoint (or {@code revloop.cdc.default-replay-id}) and {@code fallBackReplayId} to -2.</li>
+ *       the checkpoint (or {@code revloop.cdc.default-replay-id}) and {@code fallBackReplayId} to -2. Every later
+ *       subscribe of the client, a reconnect's included, sends the last stored replay id
+ *       ({@link StoredReplayExtension}).</li>
  *   <li>A checkpoint older than the retention window is a gap: alert, resync from its commit time, replay -2.</li>
  *   <li>A {@code 400::The replayId ... was invalid} subscribe failure is a gap too (Camel would fall back
  *       silently).</li>
  *   <li>When the intake halts after a failed store, the route is restarted so it resubscribes from the
  *       checkpoint.</li>
+ *   <li>A {@code /meta/connect} reply lost in transport (larger than the client's buffer, cut off, timed out) took
+ *       its events with it, and the server will not send them again on that session: the intake halts and the
+ *       route resubscribes from the checkpoint. When the replay from the same checkpoint is lost again, that
+ *       position cannot be replayed: it is a gap (new events only, and a resync from the checkpoint's commit
+ *       time).</li>
  * </ul>
  */
 @Component
@@ -59,6 +65,8 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
     private static final Logger LOG = LoggerFactory.getLogger(ReplayResumer.class);
     private static final Pattern INVALID_REPLAY = Pattern.compile("400::The replayId \\{.*} you provided was invalid.*");
     static final long ALL_RETAINED = -2L;
+    static final long NEW_EVENTS = -1L;
+    private static final long NO_CHECKPOINT = Long.MIN_VALUE;
     private static final Duration RESUBSCRIBE_GRACE = Duration.ofSeconds(30);
 
     private final CheckpointStore checkpoints;
@@ -70,8 +78,11 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
     private final Clock clock;
     private final ObjectProvider<StreamingConnection> connection;
     private final AtomicBoolean restartPending = new AtomicBoolean();
+    /** The checkpoint at a lost reply, until the route resubscribes; then {@link #retriedAfterLoss}. */
+    private final AtomicReference<Long> lostAt = new AtomicReference<>();
+    /** The checkpoint the last resubscribe after a lost reply started from. */
+    private volatile Long retriedAfterLoss;
     private final Set<String> resumedAhead = ConcurrentHashMap.newKeySet();
-    private final Queue<Runnable> pendingResyncs = new ConcurrentLinkedQueue<>();
     private final Set<BayeuxClient> watched = Collections.newSetFromMap(new WeakHashMap<>());
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cdc-intake-restart");
@@ -128,11 +139,8 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
                 resume(starting.getRoute());
             }
         } else if (event instanceof CamelEvent.RouteStartedEvent started) {
-            for (Runnable resync = pendingResyncs.poll(); resync != null; resync = pendingResyncs.poll()) {
-                resync.run();
-            }
             SalesforceEndpoint endpoint = cdcEndpoint(started.getRoute()).orElseThrow();
-            watchSubscribeFailures(endpoint, channelOf(endpoint), started.getRoute().getId());
+            watchClient(endpoint, channelOf(endpoint), started.getRoute().getId());
         } else if (event instanceof CamelEvent.ExchangeFailedEvent failed) {
             scheduleRestart(failed.getExchange().getFromRouteId());
         }
@@ -161,41 +169,44 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
 
     private void resume(Route route) {
         SalesforceEndpoint endpoint = cdcEndpoint(route).orElseThrow();
-        resumeFromCheckpoint(endpoint, channelOf(endpoint));
-        intakeProvider.getObject().resumed();
+        String channel = channelOf(endpoint);
+        intakeProvider.getObject().resumed(channel, resumeFromCheckpoint(endpoint, channel));
         restartPending.set(false);
-    }
-
-    /**
-     * A gap found while the route initialises is repaired once it has started: before that the Salesforce component
-     * has not logged in and a query cannot be sent.
-     */
-    private void resyncOnceStarted(Instant since, String what) {
-        CamelContext camel = camelProvider.getIfAvailable();
-        if (camel != null && camel.isStarted()) {
-            resyncProvider.getObject().resyncAllAsync(since, what);
-        } else {
-            pendingResyncs.add(() -> resyncProvider.getObject().resyncAllAsync(since, what));
-        }
     }
 
     /** Sets the replay id the next subscribe sends; returns it. */
     long resumeFromCheckpoint(SalesforceEndpoint endpoint, String channel) {
         Instant now = clock.instant();
         Optional<CheckpointStore.Checkpoint> checkpoint = checkpoints.find(channel);
+        Long lost = lostAt.getAndSet(null);
+        long position = checkpoint.map(CheckpointStore.Checkpoint::replayId).orElse(NO_CHECKPOINT);
         long replayId;
-        if (checkpoint.isEmpty()) {
+        if (lost != null && lost.equals(retriedAfterLoss)) {
+            retriedAfterLoss = null;
+            replayId = NEW_EVENTS;
+            gaps.gapDetected(channel, "the replay after " + (checkpoint.isPresent() ? "stored replay id " + position
+                    : "the start") + " was lost in transport twice (larger than SALESFORCE_STREAMING_MAX_MESSAGE_SIZE?)");
+            // without a checkpoint the lost replay began at the default: everything retained, or the subscribe
+            Instant since = checkpoint.map(ReplayResumer::position).orElse(properties.defaultReplayId() == ALL_RETAINED
+                    ? now.minus(properties.retention()) : now);
+            resyncProvider.getObject().queueResync(since, "lost replay of " + channel);
+        } else if (checkpoint.isEmpty()) {
             replayId = properties.defaultReplayId();
             LOG.info("No checkpoint for {}: subscribing with replay id {}", channel, replayId);
         } else if (expired(checkpoint.get(), now)) {
             replayId = ALL_RETAINED;
             gaps.gapDetected(channel, "checkpoint from " + checkpoint.get().commitTimestamp()
                     + " is outside the " + properties.retention() + " retention window");
-            resyncOnceStarted(checkpoint.get().commitTimestamp().minus(properties.resyncMargin()),
+            resyncProvider.getObject().queueResync(position(checkpoint.get()),
                     "expired checkpoint of " + channel);
         } else {
             replayId = checkpoint.get().replayId();
             LOG.info("Resuming {} after stored replay id {}", channel, replayId);
+        }
+        if (lost == null || replayId == NEW_EVENTS) {
+            retriedAfterLoss = null;
+        } else {
+            retriedAfterLoss = position;
         }
         endpoint.setReplayId(replayId);
         endpoint.getConfiguration().setFallBackReplayId(ALL_RETAINED);
@@ -204,8 +215,11 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
     }
 
     private boolean expired(CheckpointStore.Checkpoint c, Instant now) {
-        Instant position = c.commitTimestamp() != null ? c.commitTimestamp() : c.updatedAt();
-        return Duration.between(position, now).compareTo(properties.retention()) > 0;
+        return Duration.between(position(c), now).compareTo(properties.retention()) > 0;
+    }
+
+    private static Instant position(CheckpointStore.Checkpoint c) {
+        return c.commitTimestamp() != null ? c.commitTimestamp() : c.updatedAt();
     }
 
     /**
@@ -226,8 +240,11 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
         }
     }
 
-    /** Watches subscribe replies, where camel-salesforce hides an invalid replay id behind its fallback. */
-    private void watchSubscribeFailures(SalesforceEndpoint endpoint, String channel, String routeId) {
+    /**
+     * Watches subscribe replies, where camel-salesforce hides an invalid replay id behind its fallback, and connect
+     * replies lost in transport, which it does not see at all.
+     */
+    private void watchClient(SalesforceEndpoint endpoint, String channel, String routeId) {
         try {
             SubscriptionHelper helper = endpoint.getComponent().getSubscriptionHelper();
             Field f = SubscriptionHelper.class.getDeclaredField("client");
@@ -239,6 +256,7 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
                 }
             }
             connection.ifAvailable(c -> c.watch(client, channel));
+            StoredReplayExtension.install(client, channel, intakeProvider.getObject()::resumeAfter);
             client.getChannel(Channel.META_SUBSCRIBE).addListener((ClientSessionChannel.MessageListener) (c, m) -> {
                 Object error = m.get("error");
                 if (!m.isSuccessful() && error != null && INVALID_REPLAY.matcher(error.toString()).matches()) {
@@ -246,6 +264,13 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
                 }
                 if (!m.isSuccessful() && channel.equals(String.valueOf(m.get(Message.SUBSCRIPTION_FIELD)))) {
                     resubscribeIfStillRefused(routeId);
+                }
+            });
+            // Runs on the thread that failed the reply, before the client polls again on the same session.
+            client.getChannel(Channel.META_CONNECT).addListener((ClientSessionChannel.MessageListener) (c, m) -> {
+                Throwable cause = transportFailure(m);
+                if (cause != null) {
+                    onReplyLost(channel, routeId, cause);
                 }
             });
         } catch (Exception e) {
@@ -268,11 +293,36 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
         }, RESUBSCRIBE_GRACE.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** The exception of a reply the client never got (CometD reports it as a failure field), or null. */
+    static Throwable transportFailure(Message reply) {
+        if (!reply.isSuccessful() && reply.get("failure") instanceof Map<?, ?> failure
+                && failure.get("exception") instanceof Throwable cause) {
+            return cause;
+        }
+        return null;
+    }
+
+    /**
+     * The events of a lost {@code /meta/connect} reply are gone from the session. Storing later ones would move the
+     * checkpoint past them, so the intake halts and the route resubscribes from the checkpoint.
+     */
+    void onReplyLost(String channel, String routeId, Throwable cause) {
+        CdcIntake intake = intakeProvider.getObject();
+        if (intake.isHalted()) {
+            return;
+        }
+        lostAt.set(checkpoints.find(channel).map(CheckpointStore.Checkpoint::replayId).orElse(NO_CHECKPOINT));
+        intake.halt(channel, "a /meta/connect reply was lost in transport (" + cause + ")");
+        scheduleRestart(routeId);
+    }
+
     void onInvalidReplayId(String channel) {
+        // camel-salesforce resubscribes with the fallback; StoredReplayExtension must not send the rejected id again
+        intakeProvider.getObject().resumed(channel, ALL_RETAINED);
         gaps.gapDetected(channel, "Salesforce rejected the stored replay id");
-        Instant since = checkpoints.find(channel).map(CheckpointStore.Checkpoint::commitTimestamp)
+        Instant since = checkpoints.find(channel).map(ReplayResumer::position)
                 .orElse(clock.instant().minus(properties.retention()));
-        resyncProvider.getObject().resyncAllAsync(since.minus(properties.resyncMargin()), "invalid replay id on " + channel);
+        resyncProvider.getObject().queueResync(since, "invalid replay id on " + channel);
     }
 
     private void scheduleRestart(String routeId) {

@@ -15,8 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -28,6 +26,9 @@ import org.springframework.stereotype.Component;
  * Repairs change-capture gaps by re-reading Salesforce and feeding the records into the inbox as synthetic
  * {@code RESYNC} events. Keys are record id + SystemModstamp, so repeating a resync queues nothing new and a record
  * that changed again is queued again.
+ *
+ * <p>A resync itself is an inbox event (flow {@code salesforce-gap-resync}, record {@code *}, one per entity), so one
+ * that fails, or whose process dies, is retried with backoff like any other event.
  */
 @Component("salesforceResync")
 public class SalesforceResync {
@@ -36,6 +37,8 @@ public class SalesforceResync {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)?");
     private static final Pattern RECORD_ID = Pattern.compile("[a-zA-Z0-9]{15,18}");
     private static final DateTimeFormatter SOQL_DATETIME = DateTimeFormatter.ISO_INSTANT;
+    /** Change type of a queued resync: re-read the entity from the commit time in its header, less the margin. */
+    static final String RESYNC_SINCE = "RESYNC_SINCE";
 
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
@@ -44,11 +47,6 @@ public class SalesforceResync {
     private final CdcProperties properties;
     private final CdcGapMonitor gaps;
     private final Clock clock;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cdc-resync");
-        t.setDaemon(true);
-        return t;
-    });
 
     public SalesforceResync(ProducerTemplate template, ObjectMapper mapper, InboxStore inbox, RoutingTable routing,
             CdcProperties properties, CdcGapMonitor gaps, Clock clock) {
@@ -61,19 +59,21 @@ public class SalesforceResync {
         this.clock = clock;
     }
 
-    /** Re-reads every routed entity changed since {@code since}, off the caller's thread. */
-    public void resyncAllAsync(Instant since, String what) {
-        executor.submit(() -> {
-            try {
-                int queued = 0;
-                for (String entity : routing.entities()) {
-                    queued += resyncEntity(entity, since);
-                }
-                gaps.resyncQueued(what, queued);
-            } catch (Exception e) {
-                gaps.resyncFailed(what, e);
+    /** Queues a re-read of every routed entity changed since {@code since} less the resync margin. */
+    public void queueResync(Instant since, String what) {
+        Instant now = clock.instant();
+        int queued = 0;
+        for (String entity : routing.entities()) {
+            ObjectNode msg = synthetic(entity, "*", RESYNC_SINCE, mapper.createObjectNode());
+            ((ObjectNode) msg.path("data").path("payload").path("ChangeEventHeader"))
+                    .put("commitTimestamp", since.toEpochMilli());
+            if (inbox.insertIfAbsent(CdcIntake.event("resync:" + entity + ":since:" + since.toEpochMilli(),
+                    CdcIntake.GAP_FLOW, entity, "*", RESYNC_SINCE, routing.priorityOf(entity).orElseThrow(),
+                    msg.toString(), since), now)) {
+                queued++;
             }
-        });
+        }
+        gaps.resyncQueued(what, queued);
     }
 
     /** Queues every record of the entity with SystemModstamp at or after {@code since}; returns new events. */
@@ -94,7 +94,10 @@ public class SalesforceResync {
         return queryAndQueue(entity, soql);
     }
 
-    /** Handler of the {@code salesforce-gap-resync} flow: a GAP_* event re-reads its record, an overflow the entity. */
+    /**
+     * Handler of the {@code salesforce-gap-resync} flow: a GAP_* event re-reads its record, an overflow or a queued
+     * resync the entity.
+     */
     public void handleGapEvent(Exchange exchange) throws Exception {
         String entity = exchange.getMessage().getHeader(InboxHeaders.ENTITY, String.class);
         String recordId = exchange.getMessage().getHeader(InboxHeaders.RECORD_ID, String.class);

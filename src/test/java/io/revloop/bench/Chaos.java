@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 public final class Chaos {
 
     private static final String CHANNEL = "/data/ChangeEvents";
+    /** {@code -Drevloop.chaos.app.logging.level.x=DEBUG} passes {@code logging.level.x=DEBUG} to revloop. */
+    private static final String APP_PREFIX = "revloop.chaos.app.";
 
     /** What one run does; {@link #fromSystemProperties()} reads the settings listed above. */
     record Settings(int events, int kills, long seed, double rate, double faultRate, Duration settle, int port) {
@@ -99,6 +101,8 @@ public final class Chaos {
         // an event in flight at a kill is taken again when its lease ends; 5 min would dominate a short run
         props.put("revloop.inbox.worker.lease", System.getProperty("revloop.chaos.lease", "60s"));
         props.put("revloop.inbox.worker.stuck-after", "2m");
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(APP_PREFIX))
+                .forEach(k -> props.put(k.substring(APP_PREFIX.length()), System.getProperty(k)));
     }
 
     public static void main(String[] args) throws Exception {

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.revloop.sandbox.salesforce.Fault;
+import io.revloop.sandbox.salesforce.FaultRule;
 import io.revloop.sandbox.salesforce.OrgUsers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +89,8 @@ abstract class RestartE2eContract {
             systems.salesforce.clock().advance(Duration.ofHours(73));
             systems.clock.advance(Duration.ofHours(73));
 
+            // The resync's first queries fail: it is an inbox event, retried with backoff like any other.
+            systems.salesforce.faults().add(FaultRule.of(Fault.SERVICE_UNAVAILABLE).path("query.*").times(3));
             ConfigurableApplicationContext second = systems.startApp("worker-b");
 
             await().atMost(BOUND).until(() -> missed.stream().allMatch(systems::synced)
@@ -98,6 +102,8 @@ abstract class RestartE2eContract {
             assertThat(second.getBean(MeterRegistry.class).get("revloop.cdc.gaps").counter().count()).isEqualTo(1.0);
             assertThat(systems.jdbc.queryForList("SELECT DISTINCT change_type FROM inbox_event WHERE record_id IN (?, ?, ?)",
                     String.class, missed.toArray())).containsExactly("RESYNC");
+            assertThat(systems.jdbc.queryForObject("SELECT MAX(attempts) FROM inbox_event WHERE record_id = '*' "
+                    + "AND change_type = 'RESYNC_SINCE'", Integer.class)).as("a failed resync was retried").isGreaterThan(1);
             Map<String, List<JsonNode>> customers = systems.customersBySalesforceId();
             assertThat(missed).allSatisfy(id -> assertThat(customers.get(id)).hasSize(1));
             assertThat(customers.get(before)).hasSize(1);
