@@ -180,16 +180,18 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
         Optional<CheckpointStore.Checkpoint> checkpoint = checkpoints.find(channel);
         Long lost = lostAt.getAndSet(null);
         long position = checkpoint.map(CheckpointStore.Checkpoint::replayId).orElse(NO_CHECKPOINT);
+        boolean lostTwice = lost != null && lost.equals(retriedAfterLoss);
+        // with no checkpoint and "new events only", a resubscribe would not bring the lost events back
+        boolean notReplayable = lost != null && checkpoint.isEmpty() && properties.defaultReplayId() == NEW_EVENTS;
         long replayId;
-        if (lost != null && lost.equals(retriedAfterLoss)) {
-            retriedAfterLoss = null;
+        if (lostTwice || notReplayable) {
             replayId = NEW_EVENTS;
-            gaps.gapDetected(channel, "the replay after " + (checkpoint.isPresent() ? "stored replay id " + position
-                    : "the start") + " was lost in transport twice (larger than SALESFORCE_STREAMING_MAX_MESSAGE_SIZE?)");
-            // without a checkpoint the lost replay began at the default: everything retained, or the subscribe
+            gaps.gapDetected(channel, "events " + (checkpoint.isPresent() ? "after stored replay id " + position
+                    : "before the first stored one") + " were lost in transport" + (lostTwice ? " twice" : "")
+                    + " (a reply larger than SALESFORCE_STREAMING_MAX_MESSAGE_SIZE?)");
             Instant since = checkpoint.map(ReplayResumer::position).orElse(properties.defaultReplayId() == ALL_RETAINED
                     ? now.minus(properties.retention()) : now);
-            resyncProvider.getObject().queueResync(since, "lost replay of " + channel);
+            resyncProvider.getObject().queueResync(since, "lost events of " + channel);
         } else if (checkpoint.isEmpty()) {
             replayId = properties.defaultReplayId();
             LOG.info("No checkpoint for {}: subscribing with replay id {}", channel, replayId);
@@ -203,11 +205,7 @@ public class ReplayResumer extends EventNotifierSupport implements CamelContextC
             replayId = checkpoint.get().replayId();
             LOG.info("Resuming {} after stored replay id {}", channel, replayId);
         }
-        if (lost == null || replayId == NEW_EVENTS) {
-            retriedAfterLoss = null;
-        } else {
-            retriedAfterLoss = position;
-        }
+        retriedAfterLoss = lost != null && replayId != NEW_EVENTS ? position : null;
         endpoint.setReplayId(replayId);
         endpoint.getConfiguration().setFallBackReplayId(ALL_RETAINED);
         overrideStaticReplayMap(channel, replayId);
