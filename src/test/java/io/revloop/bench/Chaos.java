@@ -127,6 +127,7 @@ public final class Chaos {
         Instant began = Instant.now();
         int dealBudget = (int) Math.ceil(events * 0.4);
         List<String> open = rig.openDeals(dealBudget);
+        props.put("revloop.cdc.default-replay-id", rig.afterSeeds());
         startApp();
         ScheduledExecutorService liveness = superviseLiveness();
         injectOrdwayFaults();
