@@ -54,9 +54,9 @@ import org.springframework.stereotype.Component;
  *       checkpoint.</li>
  *   <li>A {@code /meta/connect} reply lost in transport (larger than the client's buffer, cut off, timed out) took
  *       its events with it, and the server will not send them again on that session: the intake halts and the
- *       route resubscribes from the checkpoint. When the replay from the same checkpoint is lost again, that
- *       position cannot be replayed: it is a gap (new events only, and a resync from the checkpoint's commit
- *       time).</li>
+ *       route resubscribes from the checkpoint. When the replay from the same checkpoint is lost again, or there
+ *       is no checkpoint and the route subscribes for new events only, the lost events cannot be replayed: it is a
+ *       gap (new events only, and a resync from the checkpoint's commit time).</li>
  * </ul>
  */
 @Component

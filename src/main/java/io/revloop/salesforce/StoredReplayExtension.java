@@ -43,10 +43,13 @@ final class StoredReplayExtension implements ClientSession.Extension {
 
     @Override
     public boolean sendMeta(ClientSession session, Message.Mutable message) {
+        if (!Channel.META_SUBSCRIBE.equals(message.getChannel())
+                || !channel.equals(message.get(Message.SUBSCRIPTION_FIELD))) {
+            return true;
+        }
         OptionalLong position = stored.apply(channel);
-        if (Channel.META_SUBSCRIBE.equals(message.getChannel())
-                && channel.equals(message.get(Message.SUBSCRIPTION_FIELD)) && position.isPresent()
-                && message.getExt() != null && message.getExt().get(REPLAY) instanceof Map<?, ?> sent) {
+        if (position.isPresent() && message.getExt() != null
+                && message.getExt().get(REPLAY) instanceof Map<?, ?> sent) {
             // a copy: what camel-salesforce put there is its own live map
             Map<Object, Object> replay = new HashMap<>(sent);
             replay.put(channel, position.getAsLong());
