@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * <p>Camel 4.17 puts an auto-created component in its registry before starting it, and hands it to every other caller
  * at once. When two inbox workers made the first Salesforce calls together, the second used the component while the
  * first was still starting it: either its producer failed ({@code FailedToCreateProducerException}, retried), or it
- * sent its login on the Jetty client before the client had started, which never answered nor timed out, and both
- * workers then waited on the session's lock for good ({@code BillingRestartE2ETest} under load, about one run in
- * seven alone and every run of the full suite on two cores).
+ * sent its login while the first was still starting the Jetty client. That login never answered nor timed out, and
+ * both workers waited on the session's lock for good ({@code BillingRestartE2ETest}: every full-suite run on two
+ * cores, about one run in seven alone under load).
  *
- * <p>When Salesforce cannot be reached, the failed component is removed with a warning and revloop starts anyway:
- * events wait in the inbox with backoff, and the first flow to call Salesforce afterwards creates the component
- * again. Routes that consume from Salesforce still fail their own start, as before.
+ * <p>When Salesforce cannot be reached, the failed component is removed with a warning: events wait in the inbox with
+ * backoff, and the first flow to call Salesforce afterwards creates the component again. A route that consumes from
+ * Salesforce, such as the CDC intake, still needs it at start.
  */
 @org.springframework.stereotype.Component
 public class SalesforceComponentStarter extends EventNotifierSupport {
@@ -46,18 +46,15 @@ public class SalesforceComponentStarter extends EventNotifierSupport {
         start(((CamelEvent.CamelContextStartingEvent) event).getContext());
     }
 
-    /** True when the component started; false when it could not and was removed. */
-    static boolean start(CamelContext camel) {
+    static void start(CamelContext camel) {
         Component component = camel.getComponent(COMPONENT, true, false);
         try {
             ServiceHelper.startService(component);
-            return true;
         } catch (RuntimeException e) {
             LOG.warn("Salesforce could not be reached at start ({}); events wait in the inbox and the first flow to"
                     + " call Salesforce connects again", rootMessage(e));
             ServiceHelper.stopService(component);
             camel.removeComponent(COMPONENT);
-            return false;
         }
     }
 
