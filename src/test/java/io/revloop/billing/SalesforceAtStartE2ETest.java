@@ -67,9 +67,11 @@ class SalesforceAtStartE2ETest {
                     db.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE attempts > 0", Integer.class) > 0);
 
             SANDBOXES.salesforce.start(port);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                    assertThat(SANDBOXES.salesforce.org().records("Ordway_Invoice__c"))
-                            .hasSize(before + customers.size()));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                assertThat(SANDBOXES.salesforce.org().records("Ordway_Invoice__c")).hasSize(before + customers.size());
+                assertThat(db.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE status <> 'DONE'", Integer.class))
+                        .isZero();
+            });
         }
     }
 }
