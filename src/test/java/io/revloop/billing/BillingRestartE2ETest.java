@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.revloop.RevloopApplication;
 import io.revloop.sandbox.salesforce.ChangeEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,16 +33,9 @@ class BillingRestartE2ETest {
     }
 
     ConfigurableApplicationContext start() {
-        List<String> args = new ArrayList<>(List.of(SANDBOXES.propertyArgs()));
-        args.add("server.port=0");
-        // A stopped instance's leases must not hold the new one up for long.
-        args.add("revloop.inbox.worker.lease=5s");
-        // Small batches, so the first instance is stopped with part of the run still to write.
-        args.add("revloop.billing.batch-size=20");
-        // Command-line arguments, so they win over application.yml as the test's properties would.
-        return new SpringApplicationBuilder(RevloopApplication.class)
-                .initializers(ctx -> ctx.getBeanFactory().addBeanPostProcessor(SANDBOXES.ordwayCalendar()))
-                .run(args.stream().map(a -> "--" + a).toArray(String[]::new));
+        // A stopped instance's leases must not hold the new one up for long; small batches, so the first instance is
+        // stopped with part of the run still to write.
+        return SANDBOXES.startApp("revloop.inbox.worker.lease=5s", "revloop.billing.batch-size=20");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.revloop.billing;
 
+import io.revloop.RevloopApplication;
 import io.revloop.testing.SandboxConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,8 @@ import io.revloop.sandbox.ordway.OrdwaySandbox;
 import io.revloop.sandbox.salesforce.SalesforceSandbox;
 import java.sql.Connection;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -82,6 +85,17 @@ final class BillingSandboxes {
                 return bean;
             }
         };
+    }
+
+    /** Starts revloop against these sandboxes on a free port; {@code extra} are further name=value settings. */
+    ConfigurableApplicationContext startApp(String... extra) {
+        List<String> args = new ArrayList<>(List.of(propertyArgs()));
+        args.add("server.port=0");
+        args.addAll(List.of(extra));
+        // Command-line arguments, so they win over application.yml as the test's properties would.
+        return new SpringApplicationBuilder(RevloopApplication.class)
+                .initializers(ctx -> ctx.getBeanFactory().addBeanPostProcessor(ordwayCalendar()))
+                .run(args.stream().map(a -> "--" + a).toArray(String[]::new));
     }
 
     String[] propertyArgs() {

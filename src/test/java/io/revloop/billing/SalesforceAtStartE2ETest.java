@@ -3,7 +3,6 @@ package io.revloop.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.revloop.RevloopApplication;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.StatefulService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -32,17 +30,9 @@ class SalesforceAtStartE2ETest {
         SANDBOXES.stop();
     }
 
-    ConfigurableApplicationContext start() {
-        List<String> args = new ArrayList<>(List.of(SANDBOXES.propertyArgs()));
-        args.add("server.port=0");
-        return new SpringApplicationBuilder(RevloopApplication.class)
-                .initializers(ctx -> ctx.getBeanFactory().addBeanPostProcessor(SANDBOXES.ordwayCalendar()))
-                .run(args.stream().map(a -> "--" + a).toArray(String[]::new));
-    }
-
     @Test
     void theComponentHasStartedBeforeAnyFlowRuns() {
-        try (ConfigurableApplicationContext app = start()) {
+        try (ConfigurableApplicationContext app = SANDBOXES.startApp()) {
             Component salesforce = app.getBean(CamelContext.class).hasComponent("salesforce");
             assertThat(salesforce).isNotNull();
             assertThat(((StatefulService) salesforce).getStatus()).isEqualTo(ServiceStatus.Started);
@@ -58,7 +48,7 @@ class SalesforceAtStartE2ETest {
         int port = URI.create(SANDBOXES.salesforce.baseUrl()).getPort();
         int before = SANDBOXES.salesforce.org().records("Ordway_Invoice__c").size();
         SANDBOXES.salesforce.stop();
-        try (ConfigurableApplicationContext app = start()) {
+        try (ConfigurableApplicationContext app = SANDBOXES.startApp()) {
             assertThat(app.getBean(CamelContext.class).hasComponent("salesforce")).isNull();
             SANDBOXES.ordway.runBilling(SANDBOXES.ordway.today());
             // The events are stored and fail while Salesforce is away.
