@@ -1,12 +1,12 @@
 package io.revloop.salesforce;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Component;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Starts the Salesforce component (and so logs in) on one thread while the Camel context starts, before any route or
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * backoff, and the first flow to call Salesforce afterwards creates the component again. A route that consumes from
  * Salesforce, such as the CDC intake, still needs it at start.
  */
-@org.springframework.stereotype.Component
+@Component
 public class SalesforceComponentStarter extends EventNotifierSupport {
 
     static final String COMPONENT = "salesforce";
@@ -47,7 +47,7 @@ public class SalesforceComponentStarter extends EventNotifierSupport {
     }
 
     static void start(CamelContext camel) {
-        Component component = camel.getComponent(COMPONENT, true, false);
+        var component = camel.getComponent(COMPONENT, true, false);
         try {
             ServiceHelper.startService(component);
         } catch (RuntimeException e) {
